@@ -1,0 +1,1 @@
+"""Heron: join the dots on child sexual exploitation across agencies."""

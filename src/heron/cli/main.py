@@ -1,0 +1,23 @@
+"""Entry point: builds the ``heron`` Typer app from each capability's command module."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="heron",
+    help="Heron: join the dots on child sexual exploitation across agencies.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _register_all() -> None:
+    from heron.cli import db, ingest
+
+    for module in (db, ingest):
+        module.register(app)
+
+
+_register_all()

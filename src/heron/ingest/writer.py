@@ -1,0 +1,254 @@
+"""Writing one chunk of parsed lines in one transaction: versions, supersedes, quarantine.
+
+The whole chunk commits or none of it does, so a crash or Ctrl-C leaves the database as it
+was after the last whole chunk, and running the ingest again finds those records unchanged.
+
+Versioning rules: the same key with the same content is unchanged; the same key with other
+content becomes a new version (the old one is kept, no longer latest, and stops being visible
+from the new version's ``recorded_at``); a record that ``supersedes`` another of its agency
+hides that one from its own ``recorded_at`` on, whichever of the two arrives first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
+
+from heron.ingest.parse import Parsed, Rejected
+from heron.ingest.rows import (
+    COLUMNS,
+    IS_LATEST,
+    RECORD_ID,
+    REPLACED_AT,
+    Row,
+    child_rows,
+    record_row,
+)
+from heron.store.dialects import bulk_insert, insert_ignoring_duplicates
+from heron.store.models import Base, IdBlock, IngestBatch, Record
+from heron.timeutil import now_uk
+
+_TABLES = Base.metadata.tables
+
+
+@dataclass
+class Counts:
+    stored: int = 0
+    unchanged: int = 0
+    amended: int = 0
+    quarantined: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.stored += other.stored
+        self.unchanged += other.unchanged
+        self.amended += other.amended
+        self.quarantined += other.quarantined
+
+
+@dataclass
+class _Latest:
+    """The newest version of one key, as the database has it or as this chunk will write it."""
+
+    version: int
+    content_sha256: str
+    recorded_at: datetime
+    replaced_at: datetime | None
+    pk: int | None = None  # set when the version is already in the database
+    pending: Row | None = None  # set when this chunk inserts the version
+    is_latest: bool = True
+    dirty: bool = False
+
+    def hide_from(self, when: datetime, *, retire: bool = False) -> None:
+        """Stop this version being visible from ``when`` (never before it was recorded)."""
+        candidate = max(when, self.recorded_at)
+        self.replaced_at = (
+            candidate if self.replaced_at is None else min(self.replaced_at, candidate)
+        )
+        self.is_latest = self.is_latest and not retire
+        if self.pending is not None:
+            self.pending[REPLACED_AT] = self.replaced_at
+            self.pending[IS_LATEST] = self.is_latest
+        else:
+            self.dirty = True
+
+
+@dataclass
+class _Plan:
+    new_rows: list[tuple[Parsed, Row]] = field(default_factory=list)
+    loaded: list[_Latest] = field(default_factory=list)
+    counts: Counts = field(default_factory=Counts)
+
+
+def _in_batches(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+class ChunkWriter:
+    """Writes the chunks of one source file for one batch, each in its own transaction."""
+
+    def __init__(self, engine: Engine, batch_id: int, source_file_id: int, source_path: str):
+        self.engine = engine
+        self.batch_id = batch_id
+        self.source_file_id = source_file_id
+        self.source_path = source_path
+
+    def write(self, parsed: list[Parsed], rejected: list[Rejected], keep_bytes: int) -> Counts:
+        """Store one chunk atomically and return what happened to its lines."""
+        now = now_uk()
+        with self.engine.begin() as conn:
+            plan = self._plan(conn, parsed, now)
+            self._insert_versions(conn, plan)
+            self._update_replaced(conn, plan.loaded)
+            self._quarantine(conn, rejected, keep_bytes, now)
+            plan.counts.quarantined = len(rejected)
+            self._add_to_batch(conn, plan.counts)
+        return plan.counts
+
+    def _load_latest(self, conn: Connection, parsed: list[Parsed]) -> dict[str, _Latest]:
+        keys = {p.valid.key for p in parsed}
+        keys |= {
+            f"{p.valid.record.agency}:{p.valid.record.supersedes}"
+            for p in parsed
+            if p.valid.record.supersedes
+        }
+        latest: dict[str, _Latest] = {}
+        columns = (
+            Record.id,
+            Record.key,
+            Record.version,
+            Record.content_sha256,
+            Record.recorded_at,
+            Record.replaced_at,
+        )
+        for batch in _in_batches(sorted(keys)):
+            query = select(*columns).where(Record.is_latest.is_(True), Record.key.in_(batch))
+            for pk, key, version, sha, recorded_at, replaced_at in conn.execute(query):
+                latest[key] = _Latest(version, sha, recorded_at, replaced_at, pk=pk)
+        return latest
+
+    def _load_superseders(self, conn: Connection, parsed: list[Parsed]) -> dict[str, datetime]:
+        """For keys in this chunk: when a stored record superseding them was recorded."""
+        keys = {p.valid.key for p in parsed}
+        ids = sorted({p.valid.record.id for p in parsed})
+        found: dict[str, datetime] = {}
+        for batch in _in_batches(ids):
+            query = select(Record.agency, Record.supersedes, Record.recorded_at).where(
+                Record.is_latest.is_(True), Record.supersedes.in_(batch)
+            )
+            for agency, target, recorded_at in conn.execute(query):
+                key = f"{agency}:{target}"
+                if key in keys:
+                    found[key] = min(found.get(key, recorded_at), recorded_at)
+        return found
+
+    def _plan(self, conn: Connection, parsed: list[Parsed], now: datetime) -> _Plan:
+        latest = self._load_latest(conn, parsed)
+        superseded_at = self._load_superseders(conn, parsed)
+        plan = _Plan(loaded=list(latest.values()))
+        for item in parsed:
+            valid = item.valid
+            key = valid.key
+            previous = latest.get(key)
+            if previous is not None and previous.content_sha256 == item.content_sha256:
+                plan.counts.unchanged += 1
+                continue
+            version = previous.version + 1 if previous is not None else 1
+            row = record_row(item, version, self.batch_id, self.source_file_id, now)
+            current = _Latest(version, item.content_sha256, valid.recorded_at, None, pending=row)
+            if key in superseded_at:
+                current.hide_from(superseded_at[key])
+            if previous is not None:
+                previous.hide_from(valid.recorded_at, retire=True)
+            if previous is not None or valid.record.supersedes:
+                plan.counts.amended += 1
+            else:
+                plan.counts.stored += 1
+            latest[key] = current
+            plan.new_rows.append((item, row))
+            if valid.record.supersedes:
+                target = f"{valid.record.agency}:{valid.record.supersedes}"
+                superseded_at[target] = min(
+                    superseded_at.get(target, valid.recorded_at), valid.recorded_at
+                )
+                if target in latest:
+                    latest[target].hide_from(valid.recorded_at)
+        return plan
+
+    def _insert_versions(self, conn: Connection, plan: _Plan) -> None:
+        if not plan.new_rows:
+            return
+        first = _allocate_ids(conn, "records", len(plan.new_rows))
+        children: dict[str, list[Row]] = {table: [] for table in COLUMNS if table != "records"}
+        for offset, (item, row) in enumerate(plan.new_rows):
+            row[RECORD_ID] = first + offset
+            child_rows(item, first + offset, children)
+        bulk_insert(conn, _TABLES["records"], COLUMNS["records"], [r for _, r in plan.new_rows])
+        for table, rows in children.items():
+            bulk_insert(conn, _TABLES[table], COLUMNS[table], rows)
+
+    def _update_replaced(self, conn: Connection, loaded: list[_Latest]) -> None:
+        changes = [
+            {"pk": item.pk, "latest": item.is_latest, "replaced": item.replaced_at}
+            for item in loaded
+            if item.dirty
+        ]
+        if changes:
+            conn.execute(
+                update(_TABLES["records"])
+                .where(_TABLES["records"].c.id == bindparam("pk"))
+                .values(is_latest=bindparam("latest"), replaced_at=bindparam("replaced")),
+                changes,
+            )
+
+    def _quarantine(
+        self, conn: Connection, rejected: list[Rejected], keep_bytes: int, now: datetime
+    ) -> None:
+        if not rejected:
+            return
+        rows: list[dict[str, Any]] = [
+            {
+                "batch_id": self.batch_id,
+                "source_path": self.source_path,
+                "line_no": item.line.line_no,
+                "line_sha256": item.sha256,
+                "line_length": item.line.length,
+                "raw": item.line.raw[:keep_bytes],
+                "raw_truncated": item.line.length > len(item.line.raw[:keep_bytes]),
+                "record_key": item.record_key,
+                "field": item.field,
+                "reason": item.reason,
+                "quarantined_at": now,
+            }
+            for item in rejected
+        ]
+        conn.execute(insert_ignoring_duplicates(self.engine, _TABLES["quarantine"]), rows)
+
+    def _add_to_batch(self, conn: Connection, counts: Counts) -> None:
+        conn.execute(
+            update(IngestBatch)
+            .where(IngestBatch.id == self.batch_id)
+            .values(
+                stored=IngestBatch.stored + counts.stored,
+                unchanged=IngestBatch.unchanged + counts.unchanged,
+                amended=IngestBatch.amended + counts.amended,
+                quarantined=IngestBatch.quarantined + counts.quarantined,
+            )
+        )
+
+
+def _allocate_ids(conn: Connection, name: str, count: int) -> int:
+    """Reserve ``count`` consecutive ids inside this transaction; return the first."""
+    result = conn.execute(
+        update(IdBlock)
+        .where(IdBlock.name == name)
+        .values(next_value=IdBlock.next_value + count)
+        .returning(IdBlock.next_value)
+    ).scalar_one_or_none()
+    if result is None:
+        start = (conn.execute(select(func.max(Record.id))).scalar() or 0) + 1
+        conn.execute(insert(IdBlock).values(name=name, next_value=start + count))
+        return start
+    return int(result) - count

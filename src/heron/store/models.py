@@ -1,0 +1,216 @@
+"""Tables of the records spine: batches, source files, record versions and what they name.
+
+A record is stored once per version. ``is_latest`` marks the newest version of a key;
+``replaced_at`` is the ``recorded_at`` from which a version stops being visible (a newer
+version, or a record that ``supersedes`` it). Datetimes are UK local wall-clock time,
+naive, the way agencies record them. Mentions and objects hang off one record version.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class IdBlock(Base):
+    """Counters from which ingest allocates blocks of primary keys inside its transaction."""
+
+    __tablename__ = "id_blocks"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    next_value: Mapped[int] = mapped_column(Integer)
+
+
+class IngestBatch(Base):
+    """One run of ``heron ingest``: who ran it, on what, and what happened."""
+
+    __tablename__ = "ingest_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20))  # running, done, interrupted, failed
+    source_format: Mapped[str] = mapped_column(String(40))
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    amended: Mapped[int] = mapped_column(Integer, default=0)
+    quarantined: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SourceFile(Base):
+    """A file read by a batch; its checksum is known once it has been read to the end."""
+
+    __tablename__ = "source_files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("ingest_batches.id"), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    lines: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))  # reading, done, truncated, unreadable
+
+
+class Record(Base):
+    """One version of one record as an agency wrote it, with its provenance."""
+
+    __tablename__ = "records"
+    __table_args__ = (
+        UniqueConstraint("key", "version"),
+        Index("ix_records_visible", "recorded_at", "replaced_at"),
+        Index(
+            "ix_records_supersedes",
+            "supersedes",
+            sqlite_where=text("supersedes IS NOT NULL"),
+            postgresql_where=text("supersedes IS NOT NULL"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    key: Mapped[str] = mapped_column(String(300))  # agency:id
+    agency: Mapped[str] = mapped_column(String(100))
+    record_id: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    is_latest: Mapped[bool] = mapped_column(Boolean)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    sector: Mapped[str] = mapped_column(String(20))
+    type: Mapped[str] = mapped_column(String(30))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    occurred_is_date: Mapped[bool] = mapped_column(Boolean)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    replaced_at: Mapped[datetime | None] = mapped_column(DateTime)
+    supersedes: Mapped[str | None] = mapped_column(String(200))
+    recorded_by_name: Mapped[str | None] = mapped_column(Text)
+    recorded_by_role: Mapped[str | None] = mapped_column(Text)
+    codes: Mapped[list[Any]] = mapped_column(JSON)
+    text: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("ingest_batches.id"))
+    source_file_id: Mapped[int] = mapped_column(ForeignKey("source_files.id"))
+    line_no: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Mention(Base):
+    """A person named in a record version, fields as recorded."""
+
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_pk: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    mention_key: Mapped[str] = mapped_column(String(400), index=True)
+    ref: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str | None] = mapped_column(String(20))
+    given_name: Mapped[str | None] = mapped_column(Text)
+    family_name: Mapped[str | None] = mapped_column(Text)
+    aliases: Mapped[list[Any]] = mapped_column(JSON)
+    date_of_birth: Mapped[str | None] = mapped_column(String(10))
+    age: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    address: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(60))
+    nhs_number: Mapped[str | None] = mapped_column(String(40))
+    upn: Mapped[str | None] = mapped_column(String(40))
+    pnc_id: Mapped[str | None] = mapped_column(String(40))
+    local_id: Mapped[str | None] = mapped_column(String(100))
+    identifiers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class VehicleMention(Base):
+    """A vehicle named in a record version; registration exactly as recorded."""
+
+    __tablename__ = "vehicle_mentions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_pk: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    object_key: Mapped[str] = mapped_column(String(400))
+    registration: Mapped[str | None] = mapped_column(String(40))
+    make: Mapped[str | None] = mapped_column(Text)
+    model: Mapped[str | None] = mapped_column(Text)
+    colour: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+
+
+class PhoneMention(Base):
+    """A phone number named in a record version (record-level or on a person mention)."""
+
+    __tablename__ = "phone_mentions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_pk: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    object_key: Mapped[str] = mapped_column(String(400))
+    number: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str | None] = mapped_column(Text)
+    mention_ref: Mapped[str | None] = mapped_column(String(100))
+
+
+class HandleMention(Base):
+    """An online handle named in a record version."""
+
+    __tablename__ = "handle_mentions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_pk: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    object_key: Mapped[str] = mapped_column(String(400))
+    platform: Mapped[str | None] = mapped_column(Text)
+    handle: Mapped[str] = mapped_column(Text)
+    role: Mapped[str | None] = mapped_column(Text)
+
+
+class LocationMention(Base):
+    """A place named in a record version: scene, where a child was found, or a placement."""
+
+    __tablename__ = "location_mentions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_pk: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    object_key: Mapped[str] = mapped_column(String(400))
+    context: Mapped[str] = mapped_column(String(20))  # location, found_at, placement
+    name: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(String(20))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    kind: Mapped[str | None] = mapped_column(String(30))
+
+
+class QuarantinedLine(Base):
+    """An input line that could not be stored, with the reason; the raw bytes are kept."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (UniqueConstraint("source_path", "line_no", "line_sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("ingest_batches.id"), index=True)
+    source_path: Mapped[str] = mapped_column(Text)
+    line_no: Mapped[int] = mapped_column(Integer)
+    line_sha256: Mapped[str] = mapped_column(String(64))
+    line_length: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    raw_truncated: Mapped[bool] = mapped_column(Boolean)
+    record_key: Mapped[str | None] = mapped_column(String(300))
+    field: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    quarantined_at: Mapped[datetime] = mapped_column(DateTime)

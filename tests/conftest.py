@@ -1,0 +1,88 @@
+"""Shared fixtures: the same tests on SQLite and on the real PostgreSQL server.
+
+``db_url`` is parametrised over both databases. PostgreSQL tests run against the server in
+``HERON_TEST_POSTGRES_URL`` (default 127.0.0.1:5432, database ``test``), each test in a
+schema of its own that is dropped afterwards; where no server answers they are skipped
+with the reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+from heron.settings import get_settings
+from heron.store.db import open_store
+
+
+@lru_cache(maxsize=1)
+def postgres_problem() -> str | None:
+    """Why PostgreSQL cannot be used, or None when it can."""
+    url = make_url(get_settings().test_postgres_url)
+    try:
+        with psycopg.connect(
+            host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
+            password=url.password, connect_timeout=3,
+        ):
+            return None
+    except Exception as exc:  # any failure to connect means: skip, and say why
+        return f"PostgreSQL not reachable at {url.render_as_string()}: {exc}"
+
+
+def _postgres_schema_url(schema: str) -> str:
+    url = make_url(get_settings().test_postgres_url)
+    return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+        hide_password=False
+    )
+
+
+def _drop_schema(schema: str) -> None:
+    url = make_url(get_settings().test_postgres_url)
+    with psycopg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
+        password=url.password, autocommit=True,
+    ) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _create_schema(schema: str) -> None:
+    url = make_url(get_settings().test_postgres_url)
+    with psycopg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
+        password=url.password, autocommit=True,
+    ) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database URL on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'heron.db'}"
+        return
+    problem = postgres_problem()
+    if problem:
+        pytest.skip(problem)
+    schema = f"heron_test_{uuid.uuid4().hex[:12]}"
+    _create_schema(schema)
+    try:
+        yield _postgres_schema_url(schema)
+    finally:
+        _drop_schema(schema)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """An engine on a fresh database with the schema migrated to head."""
+    eng = open_store(db_url)
+    try:
+        yield eng
+    finally:
+        eng.dispose()
