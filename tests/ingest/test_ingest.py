@@ -127,7 +127,10 @@ def test_supersedes_hides_the_earlier_record_in_either_order(
 ) -> None:
     original = record("INC-1", text="original")
     amendment = record("INC-1A", supersedes="INC-1", recorded_at="2007-03-09T10:00")
-    files = [write_jsonl(tmp_path / "1.jsonl", [original]), write_jsonl(tmp_path / "2.jsonl", [amendment])]
+    files = [
+        write_jsonl(tmp_path / "1.jsonl", [original]),
+        write_jsonl(tmp_path / "2.jsonl", [amendment]),
+    ]
     if order == "amendment_first":
         files.reverse()
     for path in files:

@@ -14,7 +14,7 @@ def lines_of(path: Path, max_line: int = 1000) -> list[tuple[int, bytes, str | N
 
 def test_bom_crlf_and_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
-    path.write_bytes(b"\xef\xbb\xbf{\"a\":1}\r\n\r\n  \n{\"b\":2}\r\n")
+    path.write_bytes(b'\xef\xbb\xbf{"a":1}\r\n\r\n  \n{"b":2}\r\n')
     assert lines_of(path) == [(1, b'{"a":1}', None), (4, b'{"b":2}', None)]
 
 
@@ -57,3 +57,9 @@ def test_find_files_in_folders(tmp_path: Path) -> None:
     for name in ("b.jsonl", "sub/a.jsonl.gz", "notes.txt"):
         (tmp_path / name).write_bytes(b"")
     assert [p.name for p in find_files([tmp_path])] == ["b.jsonl", "a.jsonl.gz"]
+
+
+def test_plain_file_starting_like_gzip_is_read_as_plain(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"\x1f\x8b\n{}\n")
+    assert [raw for _, raw, _ in lines_of(path)] == [b"\x1f\x8b", b"{}"]

@@ -28,7 +28,9 @@ def test_date_only_occurred_at_is_marked() -> None:
 
 
 def test_unknown_fields_are_allowed() -> None:
-    validate(record(custom_field={"kept": True}, persons=[{"given_name": "A", "shoe": 5}], attributes={}))
+    validate(
+        record(custom_field={"kept": True}, persons=[{"given_name": "A", "shoe": 5}], attributes={})
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """Streaming lines out of records files (``.jsonl`` and ``.jsonl.gz``), whatever state they are in.
 
+The file name decides the compression (``.gz`` is gzip; anything else is read as it is).
 Yields one ``Line`` per input line in constant memory: the BOM and Windows line endings are
 removed, an over-long line is cut to what is kept (its length and checksum describe the whole),
 and a file that ends early (a truncated gzip stream) or cannot be opened yields one final
@@ -72,7 +73,7 @@ class LineReader:
             with self.path.open("rb") as disk:
                 self._disk = disk
                 stream: BinaryIO = (
-                    gzip.GzipFile(fileobj=disk) if self._gzipped(disk) else disk  # type: ignore[assignment]
+                    gzip.GzipFile(fileobj=disk) if self.path.name.endswith(".gz") else disk  # type: ignore[assignment]
                 )
                 for line in self._lines(stream):
                     line_no = line.line_no
@@ -81,11 +82,6 @@ class LineReader:
             yield Line(line_no + 1, b"", 0, problem=f"file ends early or is corrupt: {exc}")
         except OSError as exc:
             yield Line(line_no + 1, b"", 0, problem=f"file could not be read: {exc}")
-
-    def _gzipped(self, disk: BinaryIO) -> bool:
-        magic = disk.read(2)
-        disk.seek(0)
-        return magic == b"\x1f\x8b" or self.path.name.endswith(".gz")
 
     def _lines(self, stream: BinaryIO) -> Iterator[Line]:
         """Non-blank lines with their 1-based numbers (blank lines are counted, not yielded)."""
