@@ -40,7 +40,9 @@ def install_connection_setup(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA cache_size=-131072")  # 128 MiB of page cache: index inserts stay in memory
+        cursor.execute(
+            "PRAGMA cache_size=-131072"
+        )  # 128 MiB of page cache: index inserts stay in memory
         cursor.execute("PRAGMA mmap_size=268435456")
         cursor.close()
 
