@@ -113,6 +113,18 @@ def test_changed_content_is_a_new_version_and_the_old_one_is_kept(
     assert count(engine, Mention) == 4  # each version keeps its own mentions
 
 
+def test_reingesting_an_original_after_its_reissue_changes_nothing(
+    engine: Engine, tmp_path: Path
+) -> None:
+    original = write_jsonl(tmp_path / "a.jsonl", [record(text="first")])
+    reissue = write_jsonl(tmp_path / "b.jsonl", [record(text="second")])
+    ingest(engine, original)
+    ingest(engine, reissue)
+    assert counts(ingest(engine, original)) == (0, 1, 0, 0)
+    assert counts(ingest(engine, reissue)) == (0, 1, 0, 0)
+    assert count(engine, Record) == 2
+
+
 def test_two_versions_in_one_chunk(engine: Engine, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "a.jsonl", [record(text="a"), record(text="b"), record(text="b")])
     assert counts(ingest(engine, path, chunk=10)) == (1, 1, 1, 0)

@@ -23,6 +23,12 @@ from heron.ingest.service import total_bytes
 quarantine_app = typer.Typer(help="Lines that could not be stored, and why.", no_args_is_help=True)
 
 
+def _short(path: str) -> str:
+    """The file's name with its folder: enough to tell files apart in a narrow terminal."""
+    parts = Path(path).parts
+    return "/".join(parts[-2:])
+
+
 def print_summary(summary: IngestSummary) -> None:
     table = Table(title=f"Ingest batch {summary.batch_id}")
     for column in ("file", "stored", "unchanged", "amended", "quarantined", "status"):
@@ -30,7 +36,9 @@ def print_summary(summary: IngestSummary) -> None:
     for f in summary.files:
         c = f.counts
         status = f.status if not f.problem else f"{f.status}: {f.problem}"
-        table.add_row(f.path, *map(str, (c.stored, c.unchanged, c.amended, c.quarantined)), status)
+        table.add_row(
+            _short(f.path), *map(str, (c.stored, c.unchanged, c.amended, c.quarantined)), status
+        )
     c = summary.counts
     table.add_row(
         "[b]total", *(f"[b]{n}" for n in (c.stored, c.unchanged, c.amended, c.quarantined)), ""

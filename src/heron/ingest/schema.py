@@ -136,7 +136,8 @@ class MissingAttrs(_Open):
 
 class IntelligenceAttrs(_Open):
     source_grade: Literal["A", "B", "C", "D", "E"] | None = None
-    information_grade: Literal[1, 2, 3, 4, 5] | None = None
+    # The 5x5x5 grade is a digit; exports write it as a number or as text.
+    information_grade: Literal[1, 2, 3, 4, 5, "1", "2", "3", "4", "5"] | None = None
     handling: Literal["P", "C"] | None = None
 
 

@@ -3,8 +3,9 @@
 The whole chunk commits or none of it does, so a crash or Ctrl-C leaves the database as it
 was after the last whole chunk, and running the ingest again finds those records unchanged.
 
-Versioning rules: the same key with the same content is unchanged; the same key with other
-content becomes a new version (the old one is kept, no longer latest, and stops being visible
+Versioning rules: the same key with the content of any stored version is unchanged (so
+re-reading an original after its reissue changes nothing); the same key with new content
+becomes a new version (the old one is kept, no longer latest, and stops being visible
 from the new version's ``recorded_at``); a record that ``supersedes`` another of its agency
 hides that one from its own ``recorded_at`` on, whichever of the two arrives first.
 """
@@ -107,7 +108,10 @@ class ChunkWriter:
             self._add_to_batch(conn, plan.counts)
         return plan.counts
 
-    def _load_latest(self, conn: Connection, parsed: list[Parsed]) -> dict[str, _Latest]:
+    def _load_latest(
+        self, conn: Connection, parsed: list[Parsed]
+    ) -> tuple[dict[str, _Latest], dict[str, set[str]]]:
+        """The latest version of each key this chunk touches, and every version's checksum."""
         keys = {p.valid.key for p in parsed}
         keys |= {
             f"{p.valid.record.agency}:{p.valid.record.supersedes}"
@@ -115,19 +119,18 @@ class ChunkWriter:
             if p.valid.record.supersedes
         }
         latest: dict[str, _Latest] = {}
+        known: dict[str, set[str]] = {}
         columns = (
-            Record.id,
-            Record.key,
-            Record.version,
-            Record.content_sha256,
-            Record.recorded_at,
-            Record.replaced_at,
-        )
+            Record.id, Record.key, Record.version, Record.content_sha256, Record.recorded_at,
+            Record.replaced_at, Record.is_latest,
+        )  # fmt: skip
         for batch in _in_batches(sorted(keys)):
-            query = select(*columns).where(Record.is_latest.is_(True), Record.key.in_(batch))
-            for pk, key, version, sha, recorded_at, replaced_at in conn.execute(query):
-                latest[key] = _Latest(version, sha, recorded_at, replaced_at, pk=pk)
-        return latest
+            query = select(*columns).where(Record.key.in_(batch))
+            for pk, key, version, sha, recorded_at, replaced_at, is_latest in conn.execute(query):
+                known.setdefault(key, set()).add(sha)
+                if is_latest:
+                    latest[key] = _Latest(version, sha, recorded_at, replaced_at, pk=pk)
+        return latest, known
 
     def _load_superseders(self, conn: Connection, parsed: list[Parsed]) -> dict[str, datetime]:
         """For keys in this chunk: when a stored record superseding them was recorded."""
@@ -145,16 +148,17 @@ class ChunkWriter:
         return found
 
     def _plan(self, conn: Connection, parsed: list[Parsed], now: datetime) -> _Plan:
-        latest = self._load_latest(conn, parsed)
+        latest, known = self._load_latest(conn, parsed)
         superseded_at = self._load_superseders(conn, parsed)
         plan = _Plan(loaded=list(latest.values()))
         for item in parsed:
             valid = item.valid
             key = valid.key
             previous = latest.get(key)
-            if previous is not None and previous.content_sha256 == item.content_sha256:
-                plan.counts.unchanged += 1
+            if item.content_sha256 in known.get(key, ()):
+                plan.counts.unchanged += 1  # this exact version is already stored
                 continue
+            known.setdefault(key, set()).add(item.content_sha256)
             version = previous.version + 1 if previous is not None else 1
             row = record_row(item, version, self.batch_id, self.source_file_id, now)
             current = _Latest(version, item.content_sha256, valid.recorded_at, None, pending=row)

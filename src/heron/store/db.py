@@ -13,7 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 
-from heron.store.dialects import install_connection_setup, normalise_url
+from heron.store.dialects import install_connection_setup, normalise_url, prepare_location
 
 
 def _json_dumps(value: Any) -> str:
@@ -22,6 +22,7 @@ def _json_dumps(value: Any) -> str:
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url`` (sqlite:///FILE or postgresql://…) with Heron's connection setup."""
+    prepare_location(normalise_url(url))
     engine = create_engine(
         normalise_url(url), json_serializer=_json_dumps, json_deserializer=orjson.loads, **kwargs
     )
