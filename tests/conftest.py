@@ -22,17 +22,26 @@ from heron.settings import get_settings
 from heron.store.db import open_store
 
 
+def _connect_postgres(**options: object) -> psycopg.Connection[tuple[object, ...]]:
+    url = make_url(get_settings().test_postgres_url)
+    return psycopg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        dbname=url.database,
+        password=url.password,
+        **options,  # type: ignore[arg-type]
+    )
+
+
 @lru_cache(maxsize=1)
 def postgres_problem() -> str | None:
     """Why PostgreSQL cannot be used, or None when it can."""
-    url = make_url(get_settings().test_postgres_url)
     try:
-        with psycopg.connect(
-            host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
-            password=url.password, connect_timeout=3,
-        ):
+        with _connect_postgres(connect_timeout=3):
             return None
     except Exception as exc:  # any failure to connect means: skip, and say why
+        url = make_url(get_settings().test_postgres_url)
         return f"PostgreSQL not reachable at {url.render_as_string()}: {exc}"
 
 
@@ -43,22 +52,9 @@ def _postgres_schema_url(schema: str) -> str:
     )
 
 
-def _drop_schema(schema: str) -> None:
-    url = make_url(get_settings().test_postgres_url)
-    with psycopg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
-        password=url.password, autocommit=True,
-    ) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-
-
-def _create_schema(schema: str) -> None:
-    url = make_url(get_settings().test_postgres_url)
-    with psycopg.connect(
-        host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
-        password=url.password, autocommit=True,
-    ) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
+def _admin(sql: str) -> None:
+    with _connect_postgres(autocommit=True) as conn:
+        conn.execute(sql)  # type: ignore[arg-type]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -71,11 +67,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if problem:
         pytest.skip(problem)
     schema = f"heron_test_{uuid.uuid4().hex[:12]}"
-    _create_schema(schema)
+    _admin(f'CREATE SCHEMA "{schema}"')
     try:
         yield _postgres_schema_url(schema)
     finally:
-        _drop_schema(schema)
+        _admin(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 @pytest.fixture
