@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test check lint typecheck bench format clean
+.PHONY: setup demo test check lint typecheck bench format docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ check: lint typecheck test
 format: setup
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
+
+docs: setup
+	$(BIN)/python -m heron.cli.reference docs
 
 bench: setup
 	$(BIN)/python -m benchmarks.run

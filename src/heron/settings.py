@@ -35,6 +35,13 @@ class Settings(BaseSettings):
         le=100_000,
         description="Records committed per transaction while ingesting.",
     )
+    ingest_workers: int = Field(
+        default=1,
+        ge=0,
+        le=16,
+        description="Worker processes preparing lines while the main process writes "
+        "(0: all in one process).",
+    )
     ingest_max_line_bytes: int = Field(
         default=4 * 1024 * 1024,
         ge=1024,

@@ -17,13 +17,15 @@ from sqlalchemy.orm import Session
 
 from heron.access import system_actor
 from heron.ingest import ingest_paths
-from heron.ingest.parse import Parsed, Rejected, parse_line
+from heron.ingest.parse import Prepared, Rejected, prepare_line
 from heron.ingest.reader import BOM, Line
+from heron.ingest.rows import RowContext
 from heron.settings import Settings
 from heron.store.db import open_store
 from heron.store.models import QuarantinedLine, Record
 from tests.factories import record
 
+CTX = RowContext(1, 1, "2026-01-01 00:00:00.000000")
 GOOD = orjson.dumps(record("GOOD-1"))
 GOOD2 = orjson.dumps(record("GOOD-2"))
 
@@ -115,8 +117,8 @@ def test_empty_file_and_truncated_gzip(engine: Engine, tmp_path: Path) -> None:
 @settings(max_examples=30, deadline=None)
 @given(st.binary(max_size=300))
 def test_parse_line_never_raises_on_any_bytes(raw: bytes) -> None:
-    result = parse_line(Line(1, raw, len(raw)), 10_000)
-    assert isinstance(result, Parsed | Rejected)
+    result = prepare_line(Line(1, raw, len(raw)), 10_000, CTX)
+    assert isinstance(result, Prepared | Rejected)
     if isinstance(result, Rejected):
         assert result.reason
 
@@ -178,11 +180,11 @@ def test_random_files_every_line_is_stored_or_quarantined(items: list[tuple[byte
             stored = {(r.key, r.content_sha256) for r in session.scalars(select(Record))}
             quarantined = set(session.scalars(select(QuarantinedLine.line_no)))
         for line_no, (raw, good) in enumerate(items, start=1):
-            parsed = parse_line(Line(line_no, raw, len(raw)), SMALL.ingest_max_line_bytes)
+            parsed = prepare_line(Line(line_no, raw, len(raw)), SMALL.ingest_max_line_bytes, CTX)
             if good:
-                assert isinstance(parsed, Parsed)
-            if isinstance(parsed, Parsed):
-                assert (parsed.valid.key, parsed.content_sha256) in stored, "a good line was lost"
+                assert isinstance(parsed, Prepared)
+            if isinstance(parsed, Prepared):
+                assert (parsed.key, parsed.content_sha256) in stored, "a good line was lost"
             elif raw.strip():
                 assert line_no in quarantined, "a bad line was not quarantined"
         engine.dispose()

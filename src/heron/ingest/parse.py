@@ -1,39 +1,50 @@
-"""One input line to a validated record with its content checksum, or a rejection and why."""
+"""One input line to a record ready to store (its rows built, its checksum taken), or a
+rejection and why.
+
+``prepare_line`` never raises for bad input. What it returns is plain data (msgspec structs
+of lists, strings and numbers) so that a worker process can prepare lines while the main
+process writes, and hand them over as msgpack cheaply.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+import msgspec
 import orjson
 
 from heron.ingest.reader import Line
-from heron.ingest.schema import RecordError, ValidRecord, validate
+from heron.ingest.rows import RowContext, build_rows
+from heron.ingest.schema import RecordError, validate
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    """A valid record from ``line_no``, with its canonical JSON and that JSON's checksum."""
+class Prepared(msgspec.Struct, array_like=True, tag="p"):
+    """A valid record from ``line_no`` with its table rows (ids and version still empty)."""
 
     line_no: int
-    valid: ValidRecord
-    canonical_json: str  # the record with sorted keys: what is stored and checksummed
+    key: str
+    agency: str
+    record_id: str
+    supersedes: str | None
     content_sha256: str
+    recorded_at: datetime
+    record: list[Any]
+    children: dict[str, list[list[Any]]]
 
 
-@dataclass(frozen=True, slots=True)
-class Rejected:
+class Rejected(msgspec.Struct, array_like=True, tag="r"):
     """A line that goes to quarantine, and why."""
 
-    line: Line
+    line_no: int
     reason: str
+    raw: bytes
+    length: int
+    sha256: str
     field: str | None = None
     record_key: str | None = None
-
-    @property
-    def sha256(self) -> str:
-        return self.line.whole_sha256 or hashlib.sha256(self.line.raw).hexdigest()
+    file_problem: bool = False  # the file could not be read past this point
 
 
 def _json_problem(raw: bytes, exc: orjson.JSONDecodeError) -> str:
@@ -45,32 +56,62 @@ def _json_problem(raw: bytes, exc: orjson.JSONDecodeError) -> str:
 
 
 def _guess_key(obj: Any) -> str | None:
-    if (
-        isinstance(obj, dict)
-        and isinstance(obj.get("agency"), str)
-        and isinstance(obj.get("id"), str)
-    ):
-        return f"{obj['agency']}:{obj['id']}"
-    return None
+    if not isinstance(obj, dict):
+        return None
+    agency, record_id = obj.get("agency"), obj.get("id")
+    return (
+        f"{agency}:{record_id}" if isinstance(agency, str) and isinstance(record_id, str) else None
+    )
 
 
-def parse_line(line: Line, max_line_bytes: int) -> Parsed | Rejected:
-    """Decode and validate one line; never raises for bad input."""
+def _reject(line: Line, reason: str, field: str | None = None, key: str | None = None) -> Rejected:
+    sha = line.whole_sha256 or hashlib.sha256(line.raw).hexdigest()
+    return Rejected(
+        line.line_no, reason, line.raw, line.length, sha, field, key, line.problem is not None
+    )
+
+
+def prepare_line(line: Line, max_line_bytes: int, context: RowContext) -> Prepared | Rejected:
+    """Decode, validate and build the rows of one line."""
     if line.problem is not None:
-        return Rejected(line, line.problem)
+        return _reject(line, line.problem)
     if line.too_long:
-        return Rejected(
-            line, f"line is {line.length} bytes, longer than the {max_line_bytes} allowed"
-        )
+        limit = f"longer than the {max_line_bytes} allowed"
+        return _reject(line, f"line is {line.length} bytes, {limit}")
     if b"\\u0000" in line.raw or b"\x00" in line.raw:
-        return Rejected(line, "contains a NUL character, which cannot be stored as text")
+        return _reject(line, "contains a NUL character, which cannot be stored as text")
     try:
         obj = orjson.loads(line.raw)
     except orjson.JSONDecodeError as exc:
-        return Rejected(line, _json_problem(line.raw, exc))
+        return _reject(line, _json_problem(line.raw, exc))
     try:
         valid = validate(obj)
     except RecordError as exc:
-        return Rejected(line, exc.reason, exc.field, _guess_key(obj))
+        return _reject(line, exc.reason, exc.field, _guess_key(obj))
     canonical = orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
-    return Parsed(line.line_no, valid, canonical.decode(), hashlib.sha256(canonical).hexdigest())
+    sha = hashlib.sha256(canonical).hexdigest()
+    record, children = build_rows(valid, canonical.decode(), sha, line.line_no, context)
+    rec = valid.record
+    return Prepared(
+        line.line_no, valid.key, rec.agency, rec.id, rec.supersedes, sha, valid.recorded_at,
+        record, children,
+    )  # fmt: skip
+
+
+_BATCH_IN = msgspec.msgpack.Decoder(tuple[list[Line], int, RowContext])
+_BATCH_OUT = msgspec.msgpack.Decoder(list[Prepared | Rejected])
+_ENCODER = msgspec.msgpack.Encoder()
+
+
+def encode_batch(lines: list[Line], max_line_bytes: int, context: RowContext) -> bytes:
+    return _ENCODER.encode((lines, max_line_bytes, context))
+
+
+def prepare_batch(payload: bytes) -> bytes:
+    """Worker entry point: msgpack lines in, msgpack prepared records and rejections out."""
+    lines, max_line_bytes, context = _BATCH_IN.decode(payload)
+    return _ENCODER.encode([prepare_line(line, max_line_bytes, context) for line in lines])
+
+
+def decode_prepared(payload: bytes) -> list[Prepared | Rejected]:
+    return _BATCH_OUT.decode(payload)

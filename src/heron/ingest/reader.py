@@ -13,17 +13,17 @@ import gzip
 import hashlib
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+import msgspec
 
 BOM = b"\xef\xbb\xbf"
 SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 _READ_PIECE = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(msgspec.Struct, frozen=True, array_like=True):
     """One input line, or (``problem`` set) the reason the file could not be read further."""
 
     line_no: int

@@ -1,6 +1,8 @@
 """Table rows for one stored record version: the record, its mentions and its objects.
 
-Rows are tuples in the column order of ``COLUMNS`` (they go to the driver's bulk insert).
+Rows are lists in the column order of ``COLUMNS``, values already in the form the driver's
+bulk insert takes (datetimes as ``db_datetime`` text); the first column of a child row (its
+record's id) and a record's id and version are filled in when the chunk is written.
 Object keys follow the mention-key pattern of records-v1 (``agency:id#ref``):
 ``agency:id#vehicle0``, ``#phone0``, ``#online0``, a person's own phone ``#<ref>.phone``,
 and places ``#location``, ``#found_at``, ``#placement``.
@@ -8,13 +10,13 @@ and places ``#location``, ``#found_at``, ``#placement``.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
+import msgspec
 import orjson
 
-from heron.ingest.parse import Parsed
-from heron.ingest.schema import Location, MissingAttrs, PlacementAttrs
+from heron.ingest.schema import Location, MissingAttrs, PlacementAttrs, ValidRecord
+from heron.store.dialects import db_datetime
 
 Row = list[Any]
 
@@ -39,6 +41,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "record_pk", "object_key", "context", "name", "address", "postcode", "lat", "lon", "kind",
     ),
 }  # fmt: skip
+CHILD_TABLES = tuple(table for table in COLUMNS if table != "records")
+VERSION = COLUMNS["records"].index("version")
 IS_LATEST = COLUMNS["records"].index("is_latest")
 REPLACED_AT = COLUMNS["records"].index("replaced_at")
 RECORD_ID = COLUMNS["records"].index("id")
@@ -46,66 +50,69 @@ _EMPTY_LIST = "[]"
 _EMPTY_OBJECT = "{}"
 
 
+class RowContext(msgspec.Struct, frozen=True, array_like=True):
+    """What every row of one chunk shares: its batch, its file and when it was ingested."""
+
+    batch_id: int
+    source_file_id: int
+    ingested_at: str  # already in database text form (``db_datetime``)
+
+
 def _json(value: Any, empty: str) -> str:
     return orjson.dumps(value).decode() if value else empty
 
 
-def record_row(
-    parsed: Parsed, version: int, batch_id: int, source_file_id: int, now: datetime
-) -> Row:
-    """The ``records`` row of a new version; its id is filled in when ids are allocated."""
-    valid = parsed.valid
+def build_rows(
+    valid: ValidRecord, canonical_json: str, content_sha256: str, line_no: int, ctx: RowContext
+) -> tuple[Row, dict[str, list[Row]]]:
+    """The ``records`` row and child rows of a new version; ids and version are left empty."""
     rec = valid.record
     by = rec.recorded_by
-    return [
-        None, valid.key, rec.agency, rec.id, version, True, parsed.content_sha256, rec.sector,
-        rec.type, valid.occurred_at, valid.occurred_is_date, valid.ended_at, valid.recorded_at,
-        None, rec.supersedes, by.name if by else None, by.role if by else None,
-        _json(rec.codes, _EMPTY_LIST), rec.text, parsed.canonical_json,
-        batch_id, source_file_id, parsed.line_no, now,
+    record = [
+        None, valid.key, rec.agency, rec.id, None, True, content_sha256, rec.sector,
+        rec.type, db_datetime(valid.occurred_at), valid.occurred_is_date,
+        db_datetime(valid.ended_at), db_datetime(valid.recorded_at), None, rec.supersedes,
+        by.name if by else None, by.role if by else None, _json(rec.codes, _EMPTY_LIST),
+        rec.text, canonical_json, ctx.batch_id, ctx.source_file_id, line_no, ctx.ingested_at,
     ]  # fmt: skip
-
-
-def child_rows(parsed: Parsed, record_pk: int, into: dict[str, list[Row]]) -> None:
-    """Append the mention, vehicle, phone, handle and location rows of one version to ``into``."""
-    valid = parsed.valid
-    rec = valid.record
+    children: dict[str, list[Row]] = {table: [] for table in CHILD_TABLES}
     key = valid.key
-    mentions = into["mentions"]
-    phones = into["phone_mentions"]
+    mentions = children["mentions"]
+    phones = children["phone_mentions"]
     for index, m in enumerate(rec.persons):
         ref = m.ref if m.ref is not None else str(index)
         ids = {k: str(v) for k, v in m.identifiers.items()} if m.identifiers else {}
         mentions.append([
-            record_pk, f"{key}#{ref}", ref, m.role, m.given_name, m.family_name,
+            None, f"{key}#{ref}", ref, m.role, m.given_name, m.family_name,
             _json(m.aliases, _EMPTY_LIST), m.date_of_birth, m.age, m.sex, m.address, m.postcode,
             m.phone, ids.pop("nhs_number", None), ids.pop("upn", None), ids.pop("pnc_id", None),
             ids.pop("local_id", None), _json(ids, _EMPTY_OBJECT), m.description,
         ])  # fmt: skip
         if m.phone:
-            phones.append([record_pk, f"{key}#{ref}.phone", m.phone, "person", ref])
+            phones.append([None, f"{key}#{ref}.phone", m.phone, "person", ref])
     for index, p in enumerate(rec.phones or ()):
-        phones.append([record_pk, f"{key}#phone{index}", p.number, p.role, None])
+        phones.append([None, f"{key}#phone{index}", p.number, p.role, None])
     for index, v in enumerate(rec.vehicles or ()):
-        into["vehicle_mentions"].append(
-            [record_pk, f"{key}#vehicle{index}", v.registration, v.make, v.model, v.colour, v.role]
+        children["vehicle_mentions"].append(
+            [None, f"{key}#vehicle{index}", v.registration, v.make, v.model, v.colour, v.role]
         )
     for index, h in enumerate(rec.online or ()):
-        into["handle_mentions"].append(
-            [record_pk, f"{key}#online{index}", h.platform, h.handle, h.role]
+        children["handle_mentions"].append(
+            [None, f"{key}#online{index}", h.platform, h.handle, h.role]
         )
-    places = into["location_mentions"]
+    places = children["location_mentions"]
     if rec.location is not None:
-        places.append(_location(record_pk, key, "location", rec.location))
+        places.append(_location(key, "location", rec.location))
     attrs = valid.attributes
     if isinstance(attrs, MissingAttrs) and attrs.found_at is not None:
-        places.append(_location(record_pk, key, "found_at", attrs.found_at))
+        places.append(_location(key, "found_at", attrs.found_at))
     if isinstance(attrs, PlacementAttrs) and attrs.location is not None:
-        places.append(_location(record_pk, key, "placement", attrs.location))
+        places.append(_location(key, "placement", attrs.location))
+    return record, {table: rows for table, rows in children.items() if rows}
 
 
-def _location(record_pk: int, key: str, context: str, loc: Location) -> Row:
+def _location(key: str, context: str, loc: Location) -> Row:
     return [
-        record_pk, f"{key}#{context}", context, loc.name, loc.address, loc.postcode,
+        None, f"{key}#{context}", context, loc.name, loc.address, loc.postcode,
         loc.lat, loc.lon, loc.kind,
     ]  # fmt: skip

@@ -7,21 +7,52 @@ flat and an interrupted run can simply be run again.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, update
 
 from heron.access import Actor
-from heron.ingest.parse import Parsed, Rejected, parse_line
-from heron.ingest.reader import LineReader, file_sha256, find_files
+from heron.ingest.parse import (
+    Prepared,
+    Rejected,
+    decode_prepared,
+    encode_batch,
+    prepare_batch,
+    prepare_line,
+)
+from heron.ingest.reader import Line, LineReader, file_sha256, find_files
+from heron.ingest.rows import RowContext
 from heron.ingest.writer import ChunkWriter, Counts
 from heron.settings import Settings
+from heron.store.dialects import db_datetime
 from heron.store.models import IngestBatch, SourceFile
 from heron.timeutil import now_uk
 
 FORMATS = ("records-v1",)
+_WORKER_MIN_BYTES = 1 << 20  # smaller files are prepared in-process: a worker costs more
+_IN_FLIGHT = 3
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[Pool | None]:
+    """A pool of parse workers (fork: they need nothing from the parent but code)."""
+    if workers == 0:
+        yield None
+        return
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        yield pool
+    finally:
+        pool.terminate()
+        pool.join()
+
+
 ProgressCallback = Callable[[int], None]
 
 
@@ -107,19 +138,47 @@ def _finish_batch(engine: Engine, batch_id: int, status: str) -> None:
         )
 
 
-def _chunks(
-    reader: LineReader, settings: Settings
-) -> Iterator[tuple[list[Parsed], list[Rejected]]]:
-    parsed: list[Parsed] = []
-    rejected: list[Rejected] = []
+def _line_batches(reader: LineReader, size: int) -> Iterator[list[Line]]:
+    batch: list[Line] = []
     for line in reader:
-        result = parse_line(line, settings.ingest_max_line_bytes)
-        (parsed if isinstance(result, Parsed) else rejected).append(result)  # type: ignore[arg-type]
-        if len(parsed) + len(rejected) >= settings.ingest_chunk_size:
-            yield parsed, rejected
-            parsed, rejected = [], []
-    if parsed or rejected:
-        yield parsed, rejected
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+Chunk = tuple[list[Prepared], list[Rejected]]
+
+
+def _split(items: list[Prepared | Rejected]) -> Chunk:
+    prepared = [i for i in items if isinstance(i, Prepared)]
+    rejected = [i for i in items if isinstance(i, Rejected)]
+    return prepared, rejected
+
+
+def _chunks(
+    reader: LineReader, settings: Settings, context: RowContext, pool: Pool | None
+) -> Iterator[Chunk]:
+    """Prepared chunks of a file, in order: in a worker process when ``pool`` is given.
+
+    With a worker, at most ``_IN_FLIGHT`` chunks are being prepared ahead of the writer, so
+    memory stays bounded however large the file.
+    """
+    max_bytes = settings.ingest_max_line_bytes
+    batches = _line_batches(reader, settings.ingest_chunk_size)
+    if pool is None:
+        for lines in batches:
+            yield _split([prepare_line(line, max_bytes, context) for line in lines])
+        return
+    pending: deque[AsyncResult[bytes]] = deque()
+    for lines in batches:
+        pending.append(pool.apply_async(prepare_batch, (encode_batch(lines, max_bytes, context),)))
+        if len(pending) >= _IN_FLIGHT:
+            yield _split(decode_prepared(pending.popleft().get()))
+    while pending:
+        yield _split(decode_prepared(pending.popleft().get()))
 
 
 def _ingest_file(
@@ -140,18 +199,22 @@ def _ingest_file(
         )
     writer = ChunkWriter(engine, batch_id, source_id, str(path))
     reader = LineReader(path, settings.ingest_max_line_bytes, settings.quarantine_keep_bytes)
+    context = RowContext(batch_id, source_id, db_datetime(now_uk()) or "")
     counts = Counts()
     problem: str | None = None
     reported = 0
     lines = 0
-    for parsed, rejected in _chunks(reader, settings):
-        counts.add(writer.write(parsed, rejected, settings.quarantine_keep_bytes))
-        problem = next((r.line.problem for r in rejected if r.line.problem), problem)
-        lines = max([lines] + [p.line_no for p in parsed] + [r.line.line_no for r in rejected])
-        if on_progress is not None:
-            position = reader.position
-            on_progress(position - reported)
-            reported = position
+    use_worker = settings.ingest_workers > 0 and size >= _WORKER_MIN_BYTES
+    with _worker_pool(settings.ingest_workers if use_worker else 0) as pool:
+        for prepared, rejected in _chunks(reader, settings, context, pool):
+            counts.add(writer.write(prepared, rejected, settings.quarantine_keep_bytes))
+            problem = next((r.reason for r in rejected if r.file_problem), problem)
+            numbers = [p.line_no for p in prepared] + [r.line_no for r in rejected]
+            lines = max([lines, *numbers])
+            if on_progress is not None:
+                position = reader.position
+                on_progress(position - reported)
+                reported = position
     if on_progress is not None:
         on_progress(size - reported)
     status = "truncated" if problem else "done"

@@ -18,17 +18,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 
-from heron.ingest.parse import Parsed, Rejected
-from heron.ingest.rows import (
-    COLUMNS,
-    IS_LATEST,
-    RECORD_ID,
-    REPLACED_AT,
-    Row,
-    child_rows,
-    record_row,
-)
-from heron.store.dialects import bulk_insert, insert_ignoring_duplicates
+from heron.ingest.parse import Prepared, Rejected
+from heron.ingest.rows import CHILD_TABLES, COLUMNS, IS_LATEST, RECORD_ID, REPLACED_AT, VERSION, Row
+from heron.store.dialects import bulk_insert, db_datetime, insert_ignoring_duplicates
 from heron.store.models import Base, IdBlock, IngestBatch, Record
 from heron.timeutil import now_uk
 
@@ -70,7 +62,7 @@ class _Latest:
         )
         self.is_latest = self.is_latest and not retire
         if self.pending is not None:
-            self.pending[REPLACED_AT] = self.replaced_at
+            self.pending[REPLACED_AT] = db_datetime(self.replaced_at)
             self.pending[IS_LATEST] = self.is_latest
         else:
             self.dirty = True
@@ -78,7 +70,7 @@ class _Latest:
 
 @dataclass
 class _Plan:
-    new_rows: list[tuple[Parsed, Row]] = field(default_factory=list)
+    new_rows: list[Prepared] = field(default_factory=list)
     loaded: list[_Latest] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
 
@@ -96,11 +88,11 @@ class ChunkWriter:
         self.source_file_id = source_file_id
         self.source_path = source_path
 
-    def write(self, parsed: list[Parsed], rejected: list[Rejected], keep_bytes: int) -> Counts:
+    def write(self, parsed: list[Prepared], rejected: list[Rejected], keep_bytes: int) -> Counts:
         """Store one chunk atomically and return what happened to its lines."""
         now = now_uk()
         with self.engine.begin() as conn:
-            plan = self._plan(conn, parsed, now)
+            plan = self._plan(conn, parsed)
             self._insert_versions(conn, plan)
             self._update_replaced(conn, plan.loaded)
             self._quarantine(conn, rejected, keep_bytes, now)
@@ -109,15 +101,11 @@ class ChunkWriter:
         return plan.counts
 
     def _load_latest(
-        self, conn: Connection, parsed: list[Parsed]
+        self, conn: Connection, parsed: list[Prepared]
     ) -> tuple[dict[str, _Latest], dict[str, set[str]]]:
         """The latest version of each key this chunk touches, and every version's checksum."""
-        keys = {p.valid.key for p in parsed}
-        keys |= {
-            f"{p.valid.record.agency}:{p.valid.record.supersedes}"
-            for p in parsed
-            if p.valid.record.supersedes
-        }
+        keys = {p.key for p in parsed}
+        keys |= {f"{p.agency}:{p.supersedes}" for p in parsed if p.supersedes}
         latest: dict[str, _Latest] = {}
         known: dict[str, set[str]] = {}
         columns = (
@@ -132,10 +120,10 @@ class ChunkWriter:
                     latest[key] = _Latest(version, sha, recorded_at, replaced_at, pk=pk)
         return latest, known
 
-    def _load_superseders(self, conn: Connection, parsed: list[Parsed]) -> dict[str, datetime]:
+    def _load_superseders(self, conn: Connection, parsed: list[Prepared]) -> dict[str, datetime]:
         """For keys in this chunk: when a stored record superseding them was recorded."""
-        keys = {p.valid.key for p in parsed}
-        ids = sorted({p.valid.record.id for p in parsed})
+        keys = {p.key for p in parsed}
+        ids = sorted({p.record_id for p in parsed})
         found: dict[str, datetime] = {}
         for batch in _in_batches(ids):
             query = select(Record.agency, Record.supersedes, Record.recorded_at).where(
@@ -147,49 +135,52 @@ class ChunkWriter:
                     found[key] = min(found.get(key, recorded_at), recorded_at)
         return found
 
-    def _plan(self, conn: Connection, parsed: list[Parsed], now: datetime) -> _Plan:
+    def _plan(self, conn: Connection, parsed: list[Prepared]) -> _Plan:
         latest, known = self._load_latest(conn, parsed)
         superseded_at = self._load_superseders(conn, parsed)
         plan = _Plan(loaded=list(latest.values()))
         for item in parsed:
-            valid = item.valid
-            key = valid.key
+            key = item.key
             previous = latest.get(key)
             if item.content_sha256 in known.get(key, ()):
                 plan.counts.unchanged += 1  # this exact version is already stored
                 continue
             known.setdefault(key, set()).add(item.content_sha256)
             version = previous.version + 1 if previous is not None else 1
-            row = record_row(item, version, self.batch_id, self.source_file_id, now)
-            current = _Latest(version, item.content_sha256, valid.recorded_at, None, pending=row)
+            item.record[VERSION] = version
+            current = _Latest(
+                version, item.content_sha256, item.recorded_at, None, pending=item.record
+            )
             if key in superseded_at:
                 current.hide_from(superseded_at[key])
             if previous is not None:
-                previous.hide_from(valid.recorded_at, retire=True)
-            if previous is not None or valid.record.supersedes:
+                previous.hide_from(item.recorded_at, retire=True)
+            if previous is not None or item.supersedes:
                 plan.counts.amended += 1
             else:
                 plan.counts.stored += 1
             latest[key] = current
-            plan.new_rows.append((item, row))
-            if valid.record.supersedes:
-                target = f"{valid.record.agency}:{valid.record.supersedes}"
-                superseded_at[target] = min(
-                    superseded_at.get(target, valid.recorded_at), valid.recorded_at
-                )
+            plan.new_rows.append(item)
+            if item.supersedes:
+                target = f"{item.agency}:{item.supersedes}"
+                when = min(superseded_at.get(target, item.recorded_at), item.recorded_at)
+                superseded_at[target] = when
                 if target in latest:
-                    latest[target].hide_from(valid.recorded_at)
+                    latest[target].hide_from(item.recorded_at)
         return plan
 
     def _insert_versions(self, conn: Connection, plan: _Plan) -> None:
         if not plan.new_rows:
             return
         first = _allocate_ids(conn, "records", len(plan.new_rows))
-        children: dict[str, list[Row]] = {table: [] for table in COLUMNS if table != "records"}
-        for offset, (item, row) in enumerate(plan.new_rows):
-            row[RECORD_ID] = first + offset
-            child_rows(item, first + offset, children)
-        bulk_insert(conn, _TABLES["records"], COLUMNS["records"], [r for _, r in plan.new_rows])
+        children: dict[str, list[Row]] = {table: [] for table in CHILD_TABLES}
+        for pk, item in enumerate(plan.new_rows, start=first):
+            item.record[RECORD_ID] = pk
+            for table, rows in item.children.items():
+                for row in rows:
+                    row[0] = pk
+                children[table].extend(rows)
+        bulk_insert(conn, _TABLES["records"], COLUMNS["records"], [i.record for i in plan.new_rows])
         for table, rows in children.items():
             bulk_insert(conn, _TABLES[table], COLUMNS[table], rows)
 
@@ -216,11 +207,11 @@ class ChunkWriter:
             {
                 "batch_id": self.batch_id,
                 "source_path": self.source_path,
-                "line_no": item.line.line_no,
+                "line_no": item.line_no,
                 "line_sha256": item.sha256,
-                "line_length": item.line.length,
-                "raw": item.line.raw[:keep_bytes],
-                "raw_truncated": item.line.length > len(item.line.raw[:keep_bytes]),
+                "line_length": item.length,
+                "raw": item.raw[:keep_bytes],
+                "raw_truncated": item.length > len(item.raw[:keep_bytes]),
                 "record_key": item.record_key,
                 "field": item.field,
                 "reason": item.reason,

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, Table, event
+from sqlalchemy import Connection, Engine, Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.sql.dml import Insert
@@ -62,8 +62,9 @@ def insert_ignoring_duplicates(engine: Engine, table: Table) -> Insert:
     return postgresql.insert(table).on_conflict_do_nothing()
 
 
-def sqlite_datetime(value: datetime | None) -> str | None:
-    """The text form SQLAlchemy's SQLite DateTime uses, so raw and ORM writes compare equal."""
+def db_datetime(value: datetime | None) -> str | None:
+    """A datetime as bulk inserts write it: the text form SQLAlchemy's SQLite DateTime uses
+    (so raw and ORM writes compare equal), which PostgreSQL's COPY also reads."""
     return None if value is None else value.isoformat(" ", "microseconds")
 
 
@@ -72,8 +73,8 @@ def bulk_insert(
 ) -> None:
     """Insert many rows fast through the driver: executemany on SQLite, COPY on PostgreSQL.
 
-    Values are plain Python: datetimes, bools, numbers, strings and JSON already as text.
-    Runs inside ``conn``'s transaction.
+    Values are driver-ready: strings, numbers, bools, None; datetimes as ``db_datetime``
+    text; JSON as text. Runs inside ``conn``'s transaction.
     """
     if not rows:
         return
@@ -81,21 +82,11 @@ def bulk_insert(
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
     if conn.dialect.name == "sqlite":
-        datetime_at = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, DateTime)]
-        if datetime_at:
-            rows = [_sqlite_row(row, datetime_at) for row in rows]
         marks = ", ".join("?" * len(columns))
         cursor = dbapi.cursor()
         cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
         cursor.close()
         return
-    with dbapi.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+    with dbapi.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
         for row in rows:
             copy.write_row(row)
-
-
-def _sqlite_row(row: Sequence[Any], datetime_at: list[int]) -> list[Any]:
-    values = list(row)
-    for i in datetime_at:
-        values[i] = sqlite_datetime(values[i])
-    return values
