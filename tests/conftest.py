@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from heron.settings import get_settings
 from heron.store.db import open_store
+from tests.language.scoring import summary_lines
 
 
 def _connect_postgres(**options: object) -> psycopg.Connection[tuple[object, ...]]:
@@ -82,3 +83,18 @@ def engine(db_url: str) -> Iterator[Engine]:
         yield eng
     finally:
         eng.dispose()
+
+
+# The language checker's precision and recall on its labelled corpora, printed after any run
+# that included the corpus tests (here, not in tests/language, so that `pytest -n 2` over the
+# whole suite prints it too).
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    ran = any(
+        "tests/language/test_corpus.py" in getattr(report, "nodeid", "")
+        for reports in terminalreporter.stats.values()
+        for report in reports
+    )
+    if ran:
+        terminalreporter.write_sep("-", "child-centred language: precision / recall")
+        for line in summary_lines():
+            terminalreporter.write_line(line)
