@@ -17,7 +17,12 @@ from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
+from heron.access import system_actor
+from heron.cli.common import DbOption, console, open_db, out, settings_for
 from heron.language import Checker, RuleFileError, load_rules
+from heron.language.report import flag_report
+from heron.language.stored import stored_texts
+from heron.store.asof import parse_as_of
 
 _STDIN = "-"
 
@@ -34,6 +39,7 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True,
     )
     group.command("check")(check)
+    group.command("report")(report)
     app.add_typer(group, name="language")
 
 
@@ -114,3 +120,31 @@ def _open(path: str) -> AbstractContextManager[TextIO]:
 def _fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code=2)
+
+
+def report(
+    period: Annotated[str, typer.Option(help="Count per `month` or `quarter`.")] = "quarter",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only records recorded by this date.")
+    ] = None,
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="Also write the counts to this CSV file.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Flagged wording in stored records, per agency, team and period, and per rule."""
+    if period not in ("month", "quarter"):
+        raise typer.BadParameter("use month or quarter", param_hint="--period")
+    engine = open_db(settings_for(db))
+    try:
+        when = parse_as_of(as_of)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--as-of") from exc
+    texts = stored_texts(engine, system_actor("language-report"), when)
+    result = flag_report(texts, period=period)  # type: ignore[arg-type]
+    out.print(result.group_table())
+    out.print(result.rule_table())
+    if csv_path is not None:
+        with csv_path.open("w", newline="") as handle:
+            result.write_csv(handle)
+        console.print(f"Wrote {csv_path}")
