@@ -1,0 +1,1 @@
+"""Identity resolution: which mentions are the same person, vehicle, phone or place."""
