@@ -56,12 +56,46 @@ def ingest_section(f: dict[str, Any], sample: int) -> str:
     ]
     if "insert_postgres" in f:
         lines.append(f"| bare bulk inserts, PostgreSQL COPY | {_rate(f['insert_postgres'])} |")
+    lines += ["", "### What limits it", "", *_limits(f)]
     if "sqlite_db_mib" in f:
         lines += [
             "",
             f"The SQLite database of the whole ingest took {f['sqlite_db_mib']:,.0f} MiB.",
         ]
     return "\n".join(lines)
+
+
+def _limits(f: dict[str, Any]) -> list[str]:
+    """The analysis, from the figures: which part bounds the whole, and by how much."""
+    read, prepare, insert = f["read"].rate, f["prepare"].rate, f["insert_sqlite"].rate
+    whole = f["sqlite"]["records"] / f["sqlite"]["seconds"]
+    ceiling = min(prepare, insert)
+    out = [
+        f"- Ingest runs as a pipeline on the 2 cores: one worker process prepares lines "
+        f"(decode, validate, checksum, build rows) while the main process plans versions and "
+        f"writes. The whole can go no faster than its slowest stage: preparing alone reaches "
+        f"{prepare:,.0f} records/s, bare SQLite inserts {insert:,.0f} records/s, reading "
+        f"{read:,.0f} records/s.",
+        f"- SQLite's whole ingest reached {whole:,.0f} records/s, "
+        f"{whole / ceiling:.0%} of the slowest stage alone ({ceiling:,.0f}/s); the rest is "
+        "the per-chunk version look-ups, id allocation, the hand-over between processes and "
+        "the two stages competing for 2 cores.",
+        f"- The 50,000 records/s target is {ingest.TARGET_RATE / whole:.1f}× the measured rate. "
+        f"It is out of reach in this design on this machine: even with nothing else to do, "
+        f"preparing in pure Python runs at {prepare:,.0f}/s per core and SQLite takes "
+        f"{insert:,.0f} records/s (each record is about six rows: the record, its mentions "
+        f"and objects, each indexed). Reaching it would need several cores for preparing "
+        f"and fewer, wider rows per record.",
+    ]
+    if "insert_postgres" in f and "postgres" in f:
+        pg_whole = f["postgres"]["records"] / f["postgres"]["seconds"]
+        out.append(
+            f"- PostgreSQL: COPY alone takes {f['insert_postgres'].rate:,.0f} records/s and the "
+            f"whole ingest {pg_whole:,.0f}/s; the server's time goes to index maintenance and "
+            "foreign-key checks on every mention and object row, and the per-chunk look-ups "
+            "are round trips."
+        )
+    return out
 
 
 def main() -> None:

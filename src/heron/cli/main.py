@@ -14,9 +14,9 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from heron.cli import db, ingest
+    from heron.cli import db, demo, ingest, language, synth
 
-    for module in (db, ingest):
+    for module in (db, ingest, synth, demo, language):
         module.register(app)
 
 

@@ -5,7 +5,8 @@ bulk insert takes (datetimes as ``db_datetime`` text); the first column of a chi
 record's id) and a record's id and version are filled in when the chunk is written.
 Object keys follow the mention-key pattern of records-v1 (``agency:id#ref``):
 ``agency:id#vehicle0``, ``#phone0``, ``#online0``, a person's own phone ``#<ref>.phone``,
-and places ``#location``, ``#found_at``, ``#placement``.
+and places by their path in the record: ``#location``, ``#attributes.found_at``,
+``#attributes.location`` (a placement) — the same keys ``heron synth`` writes in its truth.
 """
 
 from __future__ import annotations
@@ -105,14 +106,14 @@ def build_rows(
         places.append(_location(key, "location", rec.location))
     attrs = valid.attributes
     if isinstance(attrs, MissingAttrs) and attrs.found_at is not None:
-        places.append(_location(key, "found_at", attrs.found_at))
+        places.append(_location(key, "found_at", attrs.found_at, "attributes.found_at"))
     if isinstance(attrs, PlacementAttrs) and attrs.location is not None:
-        places.append(_location(key, "placement", attrs.location))
+        places.append(_location(key, "placement", attrs.location, "attributes.location"))
     return record, {table: rows for table, rows in children.items() if rows}
 
 
-def _location(key: str, context: str, loc: Location) -> Row:
+def _location(key: str, context: str, loc: Location, path: str = "location") -> Row:
     return [
-        None, f"{key}#{context}", context, loc.name, loc.address, loc.postcode,
+        None, f"{key}#{path}", context, loc.name, loc.address, loc.postcode,
         loc.lat, loc.lon, loc.kind,
     ]  # fmt: skip
