@@ -68,7 +68,9 @@ def test_records_mentions_and_objects_are_stored_with_provenance(
         mention = session.scalars(select(Mention).where(Mention.mention_key == "tvp:INC-3#c")).one()
         assert (mention.local_id, mention.date_of_birth, mention.sex) == ("X1", "1993-05-02", "F")
         found_at = session.scalars(
-            select(LocationMention).where(LocationMention.object_key == "tvp:INC-3#attributes.found_at")
+            select(LocationMention).where(
+                LocationMention.object_key == "tvp:INC-3#attributes.found_at"
+            )
         ).one()
         assert (found_at.kind, found_at.postcode) == ("hotel", "OX4 1AB")
 
