@@ -1,0 +1,154 @@
+"""Evaluate a rule set on one child as of a date: indicators, level and its explanation.
+
+Owns ``evaluate`` and the ``Indicator``/``ChildRisk`` results: which records count (those
+recorded by the date), the score from the indicators' weights, the level from the rule
+set's thresholds and floors, the practitioner's floor, and the uncertainty statement.
+Must not read the store or contain rule-specific logic (that is ``rules.json``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from heron.indicators.evaluators import EVALUATORS, Context, Evidence
+from heron.indicators.inputs import ChildView, CoMissing, Level
+from heron.indicators.ruleset import Rule, RuleSet, load_rules
+
+#: The sectors whose absence from a child's records is reported as missing data.
+CORE_SECTORS: tuple[str, ...] = ("police", "social_care", "health", "education")
+
+DISCLAIMER = (
+    "Decision support, not a prediction: CSE risk indicators have weak predictive validity "
+    "and no tool has been validated, so this level must be weighed with professional "
+    "judgement and what the child says."
+)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A rule that fired for the child, with its evidence."""
+
+    rule_id: str
+    name: str
+    domain: str
+    weight: int
+    evidence: tuple[Evidence, ...]
+    floor: Level | None = None  # the level this indicator alone brings the child to
+
+    @property
+    def record_keys(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.record_key for e in self.evidence))
+
+
+@dataclass(frozen=True)
+class ChildRisk:
+    """The indicators on one child as of a date, the level and why."""
+
+    person_id: str
+    as_of: datetime
+    rules_version: str
+    indicators: tuple[Indicator, ...]
+    score: int
+    computed_level: Level  # from the indicators alone
+    level: Level  # after the practitioner's floor
+    explanation: str
+    uncertainty: str
+    records_considered: int
+    agencies: tuple[str, ...]
+    missing_data: tuple[str, ...]
+
+
+def _fire(rule: Rule, ctx: Context) -> Indicator | None:
+    params = {"window_days": None, **rule.params}
+    evidence = EVALUATORS[rule.evaluator](ctx, params)
+    if not evidence:
+        return None
+    unique = tuple(dict.fromkeys(evidence))
+    return Indicator(rule.id, rule.name, rule.domain, rule.weight, unique, rule.floor)
+
+
+def _explain(
+    indicators: Sequence[Indicator],
+    rules: RuleSet,
+    score: int,
+    computed: Level,
+    level: Level,
+    practitioner: Level | None,
+) -> str:
+    if not indicators:
+        text = "No indicators found in the records known at this date."
+    else:
+        listed = "; ".join(f"{i.name} ({i.rule_id}, weight {i.weight})" for i in indicators)
+        thresholds = ", ".join(f"{lvl.label} ≥ {n}" for lvl, n in sorted(rules.thresholds.items()))
+        text = (
+            f"Level {computed.label} from {_count(len(indicators), 'indicator')} with total "
+            f"weight {score} (thresholds: {thresholds}): {listed}."
+        )
+        by_score = rules.level_for(score)
+        floors = [i for i in indicators if i.floor is not None and i.floor > by_score]
+        if floors:
+            listed = ", ".join(
+                f"{i.rule_id} brings it to at least {i.floor.label}" for i in floors if i.floor
+            )
+            text += f" The weights alone give {by_score.label}, but {listed}."
+    if practitioner is not None and practitioner > computed:
+        text += (
+            f" Raised from {computed.label} to {level.label} because the practitioner's own "
+            f"recorded concern level is {practitioner.label}; Heron never goes below it."
+        )
+    return text
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def evaluate(
+    child: ChildView,
+    as_of: datetime,
+    rules: RuleSet | None = None,
+    *,
+    co_missing: Sequence[CoMissing] = (),
+) -> ChildRisk:
+    """The child's indicators, level and explanation from the records known at ``as_of``.
+
+    ``co_missing`` lists the nights other children went missing with this one (see
+    ``heron.missing.co_missing_for``); only those up to ``as_of`` count.
+    """
+    rules = rules or load_rules()
+    visible = child.visible(as_of)
+    ctx = Context(child=child, as_of=as_of, records=visible, co_missing=tuple(co_missing))
+    indicators = tuple(i for rule in rules.rules if (i := _fire(rule, ctx)) is not None)
+    score = sum(i.weight for i in indicators)
+    floors = [i.floor for i in indicators if i.floor is not None]
+    computed = max([rules.level_for(score), *floors])
+    practitioner = child.practitioner_level
+    level = max(computed, practitioner) if practitioner is not None else computed
+
+    agencies = tuple(sorted({r.agency for r in visible}))
+    sectors = {r.sector for r in visible}
+    missing = sorted(ctx.notes)
+    missing += [f"no {s.replace('_', ' ')} records" for s in CORE_SECTORS if s not in sectors]
+    if child.date_of_birth is None and not any("date of birth" in m for m in missing):
+        missing.append("date of birth unknown")
+    uncertainty = (
+        f"{DISCLAIMER} Based on {_count(len(visible), 'record')} from "
+        f"{_count(len(agencies), 'agency', 'agencies')} "
+        f"known at {as_of:%Y-%m-%d %H:%M}; missing data: {'; '.join(missing) or 'none noted'}."
+    )
+    return ChildRisk(
+        person_id=child.person_id,
+        as_of=as_of,
+        rules_version=rules.version,
+        indicators=indicators,
+        score=score,
+        computed_level=computed,
+        level=level,
+        explanation=_explain(indicators, rules, score, computed, level, practitioner),
+        uncertainty=uncertainty,
+        records_considered=len(visible),
+        agencies=agencies,
+        missing_data=tuple(missing),
+    )

@@ -1,0 +1,345 @@
+"""Each shipped rule on hand-built children: it fires on its positive case, not on its negative."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from heron.indicators import CoMissing, evaluate
+from tests.indicators.builders import ADULT, NO_AGE, PEER, D, child, missing, rec
+
+HOTEL = {"kind": "hotel", "name": "Fir Tree Hotel", "postcode": "OX4 1AB"}
+HOME = {"kind": "home", "postcode": "OX1 2AA"}
+
+
+def attendance(rid: str, possible: int, missed: int, at: str = "2008-04-01") -> dict[str, Any]:
+    attrs = {
+        "period_start": at,
+        "period_end": "2008-05-20",
+        "sessions_possible": possible,
+        "sessions_missed": missed,
+    }
+    return rec(
+        rid,
+        "school_attendance",
+        at=at,
+        recorded="2008-05-21T09:00",
+        sector="education",
+        agency="school",
+        attributes=attrs,
+    )
+
+
+def health(
+    rid: str, *reasons: str, setting: str = "ed", at: str = "2008-05-01T22:00"
+) -> dict[str, Any]:
+    attrs = {"setting": setting, "reasons": list(reasons)}
+    return rec(rid, "health_attendance", at=at, sector="health", agency="ouh", attributes=attrs)
+
+
+def placement(rid: str, at: str, kind: str = "foster") -> dict[str, Any]:
+    return rec(
+        rid,
+        "placement",
+        at=at,
+        sector="social_care",
+        agency="occ",
+        attributes={"placement_type": kind},
+    )
+
+
+def coded(rid: str, code: str, at: str = "2008-05-01") -> dict[str, Any]:
+    return rec(rid, "assessment", at=at, sector="social_care", agency="occ", codes=[code])
+
+
+def three_missing(days: tuple[str, str, str]) -> list[dict[str, Any]]:
+    return [missing(f"M{i}", f"{d}T22:00", f"{d}T23:30") for i, d in enumerate(days)]
+
+
+# rule id → (records that make it fire, records that must not)
+CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
+    "MIS-01": (
+        [missing("M1", "2008-05-01T22:00", "2008-05-02T01:00")],
+        [missing("M1", "2007-11-01T22:00", "2007-11-02T01:00")],
+    ),
+    "MIS-02": (
+        three_missing(("2008-03-10", "2008-04-10", "2008-05-10")),
+        three_missing(("2008-02-10", "2008-04-10", "2008-05-10")),
+    ),
+    "MIS-03": (
+        [missing("M1", "2008-05-01T22:00", "2008-05-03T09:00")],
+        [missing("M1", "2008-05-01T22:00", "2008-05-02T21:00")],
+    ),
+    "MIS-04": (
+        [missing("M1", "2008-05-01T22:00", "2008-05-02T02:00", attributes={"found_at": HOTEL})],
+        [missing("M1", "2008-05-01T22:00", "2008-05-02T02:00", attributes={"found_at": HOME})],
+    ),
+    "MIS-05": (
+        [
+            missing(
+                "M1",
+                "2008-05-01T22:00",
+                "2008-05-02T02:00",
+                persons=[ADULT, PEER],
+                attributes={"found_with": ["a1"]},
+            )
+        ],
+        [
+            missing(
+                "M1",
+                "2008-05-01T22:00",
+                "2008-05-02T02:00",
+                persons=[ADULT, PEER],
+                attributes={"found_with": ["k2"]},
+            )
+        ],
+    ),
+    "MIS-06": (
+        [missing("M1", "2008-05-01T22:00", "2008-05-02T02:00", attributes={"found_at": HOTEL})],
+        [
+            missing(
+                "M1",
+                "2008-05-01T22:00",
+                "2008-05-02T02:00",
+                attributes={"found_at": {"kind": "park", "postcode": "OX1 4ZZ"}},
+            )
+        ],
+    ),
+    "EDU-01": ([attendance("A1", 100, 10)], [attendance("A1", 100, 9)]),
+    "EDU-02": ([attendance("A1", 100, 50)], [attendance("A1", 100, 49)]),
+    "EDU-03": (
+        [rec("X1", "exclusion", sector="education", attributes={"kind": "fixed", "days": 3})],
+        [rec("X1", "case_note", sector="education", text="Spoke to Jess about lateness.")],
+    ),
+    "EDU-04": (
+        [rec("E1", "case_note", sector="education", codes=["CME"])],
+        [rec("E1", "case_note", sector="education", text="On roll and attending.")],
+    ),
+    "HLT-01": ([health("H1", "intoxication")], [health("H1", "intoxication", setting="gp")]),
+    "HLT-02": ([health("H1", "self_harm", setting="camhs")], [health("H1", "injury")]),
+    "HLT-03": ([health("H1", "sti", setting="sexual_health")], [health("H1", "injury")]),
+    "HLT-04": (
+        [health("H1", "emergency_contraception", setting="sexual_health")],
+        [health("H1", "emergency_contraception", setting="sexual_health", at="2009-05-03T10:00")],
+    ),
+    "HLT-05": ([health("H1", "assault")], [health("H1", "injury")]),
+    "ADU-01": (
+        [
+            rec(
+                "I1",
+                "police_incident",
+                persons=[ADULT],
+                attributes={"category": "found_in_company"},
+            )
+        ],
+        [
+            rec(
+                "I1",
+                "police_incident",
+                persons=[{**ADULT, "role": "parent"}, PEER],
+                attributes={"category": "disturbance"},
+            )
+        ],
+    ),
+    "ADU-02": (
+        [rec("N1", "case_note", text="Jess says her boyfriend is 24 and drives.")],
+        [rec("N1", "case_note", text="Jess denies having a boyfriend.")],
+    ),
+    "ADU-03": (
+        [rec("N1", "case_note", text="Came home with a new phone and cash she can't explain.")],
+        [rec("N1", "case_note", text="Jess came home on time and went to bed.")],
+    ),
+    "VEH-01": (
+        [
+            rec(
+                "I1",
+                "police_incident",
+                vehicles=[{"registration": "AB12 CDE", "role": "collected"}],
+            )
+        ],
+        [rec("T1", "case_note", vehicles=[{"registration": "TX01 SCH", "role": "taxi"}])],
+    ),
+    "DIS-01": (
+        [
+            rec(
+                "D1",
+                "disclosure",
+                sector="social_care",
+                attributes={"to_role": "teacher", "retracted": True},
+            )
+        ],
+        [rec("D1", "referral", sector="social_care", attributes={"outcome": "nfa"})],
+    ),
+    "INT-01": (
+        [rec("L1", "intelligence", attributes={"source_grade": "B", "information_grade": 2})],
+        [rec("L1", "police_incident", attributes={"category": "disturbance"})],
+    ),
+    "PLC-01": (
+        [
+            placement("P1", "2007-08-01"),
+            placement("P2", "2007-12-01"),
+            placement("P3", "2008-03-01"),
+        ],
+        [
+            placement("P1", "2007-05-01"),
+            placement("P2", "2007-12-01"),
+            placement("P3", "2008-03-01"),
+        ],
+    ),
+    "PLC-02": (
+        [placement("P1", "2008-03-01", "out_of_area")],
+        [placement("P1", "2008-03-01", "foster")],
+    ),
+    "CIN-11A": ([coded("C1", "11A")], [coded("C1", "21")]),
+    "CIN-10A": ([coded("C1", "10A")], [coded("C1", "10A", at="2007-05-01")]),
+    "CIN-12A": ([coded("C1", "12A")], [coded("C1", "1A")]),
+    "CIN-13A": ([coded("C1", "13A")], [coded("C1", "3A")]),
+    "CIN-24A": ([coded("C1", "24A")], [coded("C1", "4A")]),
+    "CIN-15A": ([coded("C1", "15A")], [coded("C1", "5A")]),
+    "CIN-2A": ([coded("C1", "2A")], [coded("C1", "2B")]),
+}
+
+
+def case(rule_id: str, positive: bool = True) -> list[dict[str, Any]]:
+    """A fresh copy of a rule's case, safe to change."""
+    return copy.deepcopy(CASES[rule_id][0 if positive else 1])
+
+
+def fired(records: list[dict[str, Any]], as_of: datetime = D, **kw: Any) -> set[str]:
+    co = kw.pop("co_missing", ())
+    view = child(records, home_postcode="OX1 2AA", **kw)
+    return {i.rule_id for i in evaluate(view, as_of, co_missing=co).indicators}
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires_on_its_positive_case(rule_id: str) -> None:
+    assert rule_id in fired(case(rule_id))
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_stays_quiet_on_its_negative_case(rule_id: str) -> None:
+    assert rule_id not in fired(case(rule_id, positive=False))
+
+
+def test_every_shipped_rule_has_cases() -> None:
+    from heron.indicators import load_rules
+
+    assert {r.id for r in load_rules().rules} == set(CASES) | {"MIS-07"}
+
+
+def test_co_missing_counts_other_children_within_its_window() -> None:
+    recs = [missing("M1", "2008-05-01T22:00", "2008-05-02T02:00")]
+    link = CoMissing("P2", datetime(2008, 5, 1).date(), ("tvp:M1",))
+    old = CoMissing("P2", datetime(2007, 5, 1).date(), ("tvp:M1",))
+    assert "MIS-07" in fired(recs, co_missing=[link])
+    assert "MIS-07" not in fired(recs, co_missing=[old])
+    assert "MIS-07" not in fired(recs)
+
+
+def test_repeat_missing_window_edge_is_ninety_days_before_the_date() -> None:
+    # Windows are (D - 90 days, D]; D - 90 days is 2008-03-03 12:00.
+    recent = three_missing(("2008-05-10", "2008-05-20", "2008-05-25"))[:2]
+    on_edge = missing("M9", "2008-03-03T10:00", "2008-03-03T12:00")
+    just_inside = missing("M9", "2008-03-03T10:00", "2008-03-03T12:01")
+    assert "MIS-02" not in fired([on_edge, *recent])
+    assert "MIS-02" in fired([just_inside, *recent])
+
+
+def test_two_agencies_recording_one_episode_count_once() -> None:
+    police = three_missing(("2008-04-10", "2008-05-10", "2008-05-10"))
+    police[2]["agency"] = "occ"
+    police[2]["sector"] = "social_care"
+    assert "MIS-02" not in fired(police)
+
+
+def test_retracted_disclosure_still_counts_and_says_so() -> None:
+    view = child(case("DIS-01"))
+    [ind] = [i for i in evaluate(view, D).indicators if i.rule_id == "DIS-01"]
+    assert "retracted: True" in ind.evidence[0].reason
+
+
+def test_under_16_rule_needs_a_date_of_birth_and_says_so() -> None:
+    recs = case("HLT-04")
+    for r in recs:
+        r["persons"][0].pop("date_of_birth")
+    risk = evaluate(child(recs), D)
+    assert "HLT-04" not in {i.rule_id for i in risk.indicators}
+    assert any("date of birth unknown" in m for m in risk.missing_data)
+
+
+def test_adults_found_with_are_listed_as_mention_evidence() -> None:
+    risk = evaluate(child(case("MIS-05")), D)
+    [ind] = [i for i in risk.indicators if i.rule_id == "MIS-05"]
+    assert ind.evidence[0].mention_keys == ("tvp:M1#c", "tvp:M1#a1")
+    assert "aged 31" in ind.evidence[0].reason
+
+
+def test_unknown_ages_are_missing_data_not_adults() -> None:
+    recs = [
+        missing(
+            "M1",
+            "2008-05-01T22:00",
+            "2008-05-02T02:00",
+            persons=[NO_AGE],
+            attributes={"found_with": ["u1"]},
+        )
+    ]
+    risk = evaluate(child(recs), D)
+    assert "MIS-05" not in {i.rule_id for i in risk.indicators}
+    assert any("age unknown" in m for m in risk.missing_data)
+
+
+def test_far_from_home_needs_a_home_postcode() -> None:
+    risk = evaluate(child(case("MIS-06")), D)
+    assert "MIS-06" not in {i.rule_id for i in risk.indicators}
+    assert any("home postcode unknown" in m for m in risk.missing_data)
+
+
+def test_open_episode_counts_as_long_up_to_the_date() -> None:
+    assert "MIS-03" in fired([missing("M1", "2008-05-30T22:00")])
+    assert "MIS-03" not in fired([missing("M1", "2008-05-31T22:00")])
+
+
+def test_text_cue_in_a_relationship_attribute() -> None:
+    recs = [rec("N1", "case_note", attributes={"relationship": "boyfriend"})]
+    assert "ADU-02" in fired(recs)
+
+
+def test_vehicle_sighting_naming_the_child_counts_whatever_the_role() -> None:
+    recs = [rec("V1", "vehicle_sighting", vehicles=[{"registration": "AB12 CDE", "role": "seen"}])]
+    assert "VEH-01" in fired(recs)
+    assert "VEH-01" in fired([rec("N1", "case_note", text="She got into a car outside school.")])
+
+
+def test_an_out_of_area_placement_still_running_counts_however_old() -> None:
+    old = placement("P1", "2006-01-01", "out_of_area")
+    assert "PLC-02" in fired([old])
+    old["ended_at"] = "2007-01-01"
+    assert "PLC-02" not in fired([old])
+
+
+def test_age_stated_on_the_childs_mention_serves_when_no_date_of_birth() -> None:
+    recs = case("HLT-04")
+    for r in recs:
+        del r["persons"][0]["date_of_birth"]
+        r["persons"][0]["age"] = 15
+    assert "HLT-04" in fired(recs)
+    recs[0]["persons"][0]["age"] = 16
+    assert "HLT-04" not in fired(recs)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_evidence_points_at_real_records_and_mentions_with_a_reason(rule_id: str) -> None:
+    view = child(case(rule_id), home_postcode="OX1 2AA")
+    keys = {r.key for r in view.records}
+    mentions = {k for r in view.records for k in r.child_mention_keys()}
+    mentions |= {m.key for r in view.records for m in r.others}
+    mentions |= {v.key for r in view.records for v in r.vehicles}
+    [ind] = [i for i in evaluate(view, D).indicators if i.rule_id == rule_id]
+    for e in ind.evidence:
+        assert e.record_key in keys
+        assert e.mention_keys and set(e.mention_keys) <= mentions
+        assert e.reason and "\n" not in e.reason
