@@ -30,13 +30,14 @@ from heron.ingest.reader import Line, LineReader, file_sha256, find_files
 from heron.ingest.rows import RowContext
 from heron.ingest.writer import ChunkWriter, Counts
 from heron.settings import Settings
-from heron.store.dialects import db_datetime
-from heron.store.models import IngestBatch, SourceFile
+from heron.store.dialects import db_datetime, refresh_statistics
+from heron.store.models import IngestBatch, Record, SourceFile
 from heron.timeutil import now_uk
 
 FORMATS = ("records-v1",)
 _WORKER_MIN_BYTES = 1 << 20  # smaller files are prepared in-process: a worker costs more
 _IN_FLIGHT = 3
+_ANALYZE_MIN_ROWS = 20_000
 
 
 @contextmanager
@@ -54,6 +55,22 @@ def _worker_pool(workers: int) -> Iterator[Pool | None]:
 
 
 ProgressCallback = Callable[[int], None]
+
+
+class _Statistics:
+    """Refreshes the database's statistics on ``records`` each time it has about doubled."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.known = 0
+        self.pending = 0
+
+    def grew(self, rows: int) -> None:
+        self.pending += rows
+        if self.pending >= max(_ANALYZE_MIN_ROWS, self.known):
+            refresh_statistics(self.engine, Record.__table__)  # type: ignore[arg-type]
+            self.known += self.pending
+            self.pending = 0
 
 
 @dataclass
@@ -97,9 +114,10 @@ def ingest_paths(
     files = find_files(paths)
     batch_id = _start_batch(engine, actor, source_format)
     summary = IngestSummary(batch_id)
+    statistics = _Statistics(engine)
     try:
         for path in files:
-            file_summary = _ingest_file(engine, batch_id, path, settings, on_progress)
+            file_summary = _ingest_file(engine, batch_id, path, settings, statistics, on_progress)
             summary.files.append(file_summary)
             summary.counts.add(file_summary.counts)
     except BaseException:
@@ -186,6 +204,7 @@ def _ingest_file(
     batch_id: int,
     path: Path,
     settings: Settings,
+    statistics: _Statistics,
     on_progress: ProgressCallback | None,
 ) -> FileSummary:
     size = path.stat().st_size
@@ -207,7 +226,9 @@ def _ingest_file(
     use_worker = settings.ingest_workers > 0 and size >= _WORKER_MIN_BYTES
     with _worker_pool(settings.ingest_workers if use_worker else 0) as pool:
         for prepared, rejected in _chunks(reader, settings, context, pool):
-            counts.add(writer.write(prepared, rejected, settings.quarantine_keep_bytes))
+            written = writer.write(prepared, rejected, settings.quarantine_keep_bytes)
+            counts.add(written)
+            statistics.grew(written.stored + written.amended)
             problem = next((r.reason for r in rejected if r.file_problem), problem)
             numbers = [p.line_no for p in prepared] + [r.line_no for r in rejected]
             lines = max([lines, *numbers])

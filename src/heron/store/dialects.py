@@ -62,6 +62,15 @@ def insert_ignoring_duplicates(engine: Engine, table: Table) -> Insert:
     return postgresql.insert(table).on_conflict_do_nothing()
 
 
+def refresh_statistics(engine: Engine, table: Table) -> None:
+    """PostgreSQL: re-analyse a table that grew quickly, so the planner keeps using its indexes
+    (a table filled from empty within one ingest otherwise looks tiny to it). SQLite: nothing."""
+    if is_sqlite(engine):
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"ANALYZE {table.name}")
+
+
 def db_datetime(value: datetime | None) -> str | None:
     """A datetime as bulk inserts write it: the text form SQLAlchemy's SQLite DateTime uses
     (so raw and ORM writes compare equal), which PostgreSQL's COPY also reads."""
