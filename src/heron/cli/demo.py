@@ -1,16 +1,20 @@
-"""``heron demo``: a synthetic county, made and ingested in one go.
+"""``heron demo``: a synthetic county made, ingested, linked and assessed in one go.
 
-As later capabilities land (linking, detection, the web app) the demo grows to run them
-too; today it ends after ingest with a summary.
+As later capabilities land (network alerts, the web app) the demo grows to run them too;
+today it ends after linking persons and assessing every child, with a summary.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import datetime, time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import Engine
 
 from heron.access import system_actor
 from heron.cli.common import DbOption, console, open_db, out, settings_for
@@ -30,7 +34,7 @@ def demo(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Make a synthetic county, ingest it, and summarise what Heron now holds."""
+    """Make a synthetic county, ingest it, link persons and assess every child."""
     settings = settings_for(db)
     engine = open_db(settings)
     target = folder or settings.demo_dir
@@ -41,8 +45,9 @@ def demo(
         console=console,
     ) as bar:  # fmt: skip
         task = bar.add_task(f"Making a county of {n_children:,} children", total=None)
+        config = SynthConfig(out=target, seed=seed, children=n_children)
         made = generate(
-            SynthConfig(out=target, seed=seed, children=n_children),
+            config,
             lambda done, total, _written: bar.update(task, completed=done, total=total),
         )
     console.print(
@@ -57,11 +62,37 @@ def demo(
             on_progress=lambda n: bar.advance(task, n),
         )  # fmt: skip
     print_summary(summary)
+    end = datetime.combine(config.end, time.max)
+    _link_and_assess(engine, end)
     out.print(
         f"\nHeron holds the county in {settings.db}. Try: "
-        f"[b]heron quarantine list[/b], or ingest your own records-v1 files with "
-        f"[b]heron ingest PATH[/b]."
+        f"[b]heron export persons[/b], [b]heron export risk --as-of {config.end}[/b], "
+        f"[b]heron chronology PERSON_ID[/b], [b]heron language report[/b]."
     )
+
+
+def _link_and_assess(engine: Engine, as_of: datetime) -> None:
+    """Resolve persons, then assess every child as of the county's last day."""
+    from heron.identity.service import link_persons
+    from heron.indicators.service import assess_children
+
+    actor = system_actor("demo")
+    with console.status("Linking mentions into persons (Splink on DuckDB)"):
+        linked = link_persons(engine, actor, as_of)
+    out.print(
+        f"Linked {linked.mentions:,} person mentions into {linked.persons:,} persons "
+        f"(identity run {linked.run_id})."
+    )
+    levels: Counter[str] = Counter()
+    with console.status(f"Assessing every child as of {as_of:%Y-%m-%d}"):
+        for risk in assess_children(engine, actor, as_of):
+            levels[risk.level.label] += 1
+    table = Table(title=f"Children by level of concern, as of {as_of:%Y-%m-%d}")
+    table.add_column("level")
+    table.add_column("children", justify="right")
+    for level in ("high", "medium", "low", "none"):
+        table.add_row(level, f"{levels[level]:,}")
+    out.print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -14,9 +14,9 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from heron.cli import db, demo, ingest, language, synth
+    from heron.cli import db, demo, detect, export, ingest, language, link, synth
 
-    for module in (db, ingest, synth, demo, language):
+    for module in (db, ingest, synth, demo, language, link, export, detect):
         module.register(app)
 
 

@@ -42,11 +42,14 @@ _ANALYZE_MIN_ROWS = 20_000
 
 @contextmanager
 def _worker_pool(workers: int) -> Iterator[Pool | None]:
-    """A pool of parse workers (fork: they need nothing from the parent but code)."""
+    """A pool of parse workers, forked from a clean forkserver: forking this process could
+    copy another library's threads mid-operation (DuckDB's, after linking), which crashes."""
     if workers == 0:
         yield None
         return
-    pool = multiprocessing.get_context("fork").Pool(workers)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["heron.ingest.parse"])
+    pool = context.Pool(workers)
     try:
         yield pool
     finally:

@@ -214,3 +214,117 @@ class QuarantinedLine(Base):
     field: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     quarantined_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# ─── Identity resolution (owned by heron.identity; see docs/identity.md) ────────────────────
+# A linking run resolves the mentions visible at its ``as_of`` into persons. Each run keeps
+# its own assignment and person summaries, so earlier answers stay reproducible; person ids
+# live in ``person_ids`` and persist across runs.
+
+
+class IdentityRun(Base):
+    """One ``heron link`` run: what it saw (``as_of``), the trained model, what it found."""
+
+    __tablename__ = "identity_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[datetime | None] = mapped_column(DateTime)  # None: everything recorded
+    actor: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    model_name: Mapped[str] = mapped_column(String(40))
+    model: Mapped[dict[str, Any]] = mapped_column(JSON)  # trained Splink settings
+    threshold: Mapped[float] = mapped_column(Float)
+    mentions: Mapped[int] = mapped_column(Integer, default=0)
+    persons: Mapped[int] = mapped_column(Integer, default=0)
+    new_persons: Mapped[int] = mapped_column(Integer, default=0)
+    merges: Mapped[int] = mapped_column(Integer, default=0)
+    splits: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PersonId(Base):
+    """A person id ever handed out (``P000123``); ids are never reused."""
+
+    __tablename__ = "person_ids"
+    person_id: Mapped[str] = mapped_column(String(12), primary_key=True)
+    first_run_id: Mapped[int] = mapped_column(ForeignKey("identity_runs.id"))
+    last_run_id: Mapped[int] = mapped_column(ForeignKey("identity_runs.id"))
+
+
+class PersonRow(Base):
+    """A resolved person as one run found it, with the fields an analyst reads first."""
+
+    __tablename__ = "persons"
+    __table_args__ = (UniqueConstraint("run_id", "person_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("identity_runs.id"), index=True)
+    person_id: Mapped[str] = mapped_column(String(12))
+    given_name: Mapped[str | None] = mapped_column(Text)
+    family_name: Mapped[str | None] = mapped_column(Text)
+    date_of_birth: Mapped[str | None] = mapped_column(String(10))
+    is_child: Mapped[bool | None] = mapped_column(Boolean)
+    mention_count: Mapped[int] = mapped_column(Integer)
+
+
+class PersonMention(Base):
+    """Which person one run assigned a mention to (every visible mention, exactly once)."""
+
+    __tablename__ = "person_mentions"
+    __table_args__ = (UniqueConstraint("run_id", "mention_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("identity_runs.id"), index=True)
+    mention_key: Mapped[str] = mapped_column(String(400))
+    person_id: Mapped[str] = mapped_column(String(12), index=True)
+
+
+class IdentityLink(Base):
+    """A scored pair that joined two clusters in a run, with each comparison's weight."""
+
+    __tablename__ = "identity_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("identity_runs.id"), index=True)
+    left_key: Mapped[str] = mapped_column(String(400))
+    right_key: Mapped[str] = mapped_column(String(400))
+    match_weight: Mapped[float] = mapped_column(Float)
+    match_probability: Mapped[float] = mapped_column(Float)
+    gammas: Mapped[list[Any]] = mapped_column(JSON)
+    weights: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class IdentityEvent(Base):
+    """A change between runs: a person created, merged into another, split, or retired."""
+
+    __tablename__ = "identity_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("identity_runs.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # new, merge, split, retired
+    person_id: Mapped[str] = mapped_column(String(12))
+    others: Mapped[list[Any]] = mapped_column(JSON)  # the other person ids involved
+    mentions: Mapped[int] = mapped_column(Integer)  # mentions that moved
+
+
+class IdentityDecision(Base):
+    """A person's decision about two mentions: the same person (confirm) or not (reject)."""
+
+    __tablename__ = "identity_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # confirm, reject
+    left_key: Mapped[str] = mapped_column(String(400))
+    right_key: Mapped[str] = mapped_column(String(400))
+    actor: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ResolvedObject(Base):
+    """Which phone, vehicle or place one run resolved an object mention to, and how surely."""
+
+    __tablename__ = "object_assignments"
+    __table_args__ = (UniqueConstraint("run_id", "object_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("identity_runs.id"), index=True)
+    object_key: Mapped[str] = mapped_column(String(400))
+    kind: Mapped[str] = mapped_column(String(20))  # phone, vehicle, location
+    object_id: Mapped[str] = mapped_column(String(500), index=True)
+    method: Mapped[str] = mapped_column(String(20))
+    confidence: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,108 @@
+"""``heron link`` and ``heron identity …``: thin commands over ``heron.identity``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from heron.access import system_actor
+from heron.cli.common import DbOption, console, open_db, out, settings_for
+from heron.store.asof import parse_as_of
+
+identity_app = typer.Typer(
+    help="Why mentions were linked, and people's decisions about them.", no_args_is_help=True
+)
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", help="Only records recorded by then (a date means the end of that day)."
+    ),
+]
+
+
+def link(
+    as_of: AsOfOption = None,
+    reuse_model: Annotated[
+        bool,
+        typer.Option("--reuse-model", help="Reuse the latest run's trained parameters (faster)."),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Resolve mentions into persons (stable ids), phones, vehicles and places, as of a date."""
+    from heron.identity import link_persons  # Splink and DuckDB load only when linking
+
+    engine = open_db(settings_for(db))
+    try:
+        when = parse_as_of(as_of)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{as_of!r} is not a date or datetime") from exc
+    with console.status("Linking person mentions"):
+        summary = link_persons(engine, system_actor("link-cli"), when, reuse_model=reuse_model)
+    out.print(
+        f"run {summary.run_id}: {summary.mentions:,} mentions → {summary.persons:,} persons "
+        f"({summary.new_persons:,} new, {summary.merges:,} merges, {summary.splits:,} splits); "
+        f"{summary.objects:,} phone, vehicle and place mentions resolved"
+    )
+
+
+Pair = Annotated[list[str], typer.Argument(help="Two mention keys (agency:id#ref).")]
+Reason = Annotated[str, typer.Option("--reason", help="Why, in words a reviewer can check.")]
+By = Annotated[str, typer.Option("--by", help="Who decided (name or staff id).")]
+
+
+def _two(keys: list[str]) -> tuple[str, str]:
+    if len(keys) != 2:
+        raise typer.BadParameter("give exactly two mention keys")
+    return keys[0], keys[1]
+
+
+@identity_app.command("explain")
+def explain(
+    keys: Pair,
+    run: Annotated[int | None, typer.Option(help="Linking run (default: the latest).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Explain, comparison by comparison, why two mentions are or are not one person."""
+    from heron.identity import explain_pair
+
+    left, right = _two(keys)
+    engine = open_db(settings_for(db))
+    try:
+        explanation = explain_pair(engine, system_actor("link-cli"), left, right, run)
+    except LookupError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    out.print(explanation.text(), markup=False, highlight=False, soft_wrap=True)
+
+
+def _decide(kind: str, keys: list[str], reason: str, by: str, db: str | None) -> None:
+    from heron.identity import DecisionKind, record_decision
+
+    left, right = _two(keys)
+    engine = open_db(settings_for(db))
+    try:
+        decision = record_decision(
+            engine, system_actor(by), DecisionKind(kind), left, right, reason
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    out.print(f"decision {decision} stored; the next `heron link` applies it.")
+
+
+@identity_app.command("confirm")
+def confirm(keys: Pair, reason: Reason, by: By, db: DbOption = None) -> None:
+    """Record that two mentions are the same person (merges their persons)."""
+    _decide("confirm", keys, reason, by, db)
+
+
+@identity_app.command("reject")
+def reject(keys: Pair, reason: Reason, by: By, db: DbOption = None) -> None:
+    """Record that two mentions are different people (splits them if linked)."""
+    _decide("reject", keys, reason, by, db)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("link")(link)
+    app.add_typer(identity_app, name="identity")

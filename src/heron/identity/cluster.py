@@ -1,0 +1,134 @@
+"""Mentions → clusters: greedy merging of scored pairs under cannot-link constraints.
+
+Owns turning scored pairs into groups of mention keys. Pairs are merged strongest first
+(by match weight), and two clusters are never merged when the result would hold two
+different valid NHS numbers or UPNs (their check digits catch every single-digit keying
+error, so two valid numbers mean two people), two mentions of one record (a record names
+each person once), or mentions whose birth dates lie too far apart (so a child is never
+merged with an adult, whatever chain of weaker links joins them). Plain connected
+components would let one wrong link chain a whole household together. This module must
+not score pairs, read the store or assign person ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from heron.identity.linker import ScoredPair
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[str]
+    max_lo: date | None = None  # latest earliest-possible birth date of any member
+    min_hi: date | None = None  # earliest latest-possible birth date of any member
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    records: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    """What may never end up in one cluster."""
+
+    birth_gap_days: int = 1830
+    identifiers: tuple[str, ...] = ("nhs", "upn")
+    one_per_record: bool = True  # two mentions in one record are two people
+
+
+def _new(key: str, row: Mapping[str, Any], constraints: Constraints) -> _Cluster:
+    ids = {name: {row[name]} for name in constraints.identifiers if row.get(name)}
+    return _Cluster([key], row.get("birth_lo"), row.get("birth_hi"), ids, {record_of(key)})
+
+
+def record_of(mention_key: str) -> str:
+    """The record key (``agency:id``) of a mention key (``agency:id#ref``)."""
+    return mention_key.rsplit("#", 1)[0]
+
+
+def _compatible(a: _Cluster, b: _Cluster, constraints: Constraints) -> bool:
+    if constraints.one_per_record and not a.records.isdisjoint(b.records):
+        return False
+    for name in constraints.identifiers:
+        left, right = a.ids.get(name), b.ids.get(name)
+        if left and right and left != right:
+            return False
+    gap = constraints.birth_gap_days
+    if a.max_lo and b.min_hi and (a.max_lo - b.min_hi).days > gap:
+        return False
+    return not (b.max_lo and a.min_hi and (b.max_lo - a.min_hi).days > gap)
+
+
+def _absorb(a: _Cluster, b: _Cluster) -> None:
+    a.members.extend(b.members)
+    if b.max_lo and (a.max_lo is None or b.max_lo > a.max_lo):
+        a.max_lo = b.max_lo
+    if b.min_hi and (a.min_hi is None or b.min_hi < a.min_hi):
+        a.min_hi = b.min_hi
+    for name, values in b.ids.items():
+        a.ids.setdefault(name, set()).update(values)
+    a.records.update(b.records)
+
+
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    """Groups of mention keys (each sorted, ordered by first key) and the pairs that joined them."""
+
+    groups: list[list[str]]
+    joins: list[ScoredPair]
+
+
+def cluster_pairs(
+    rows: Sequence[Mapping[str, Any]],
+    pairs: Iterable[ScoredPair],
+    threshold: float,
+    constraints: Constraints,
+    must_not_link: Iterable[tuple[str, str]] = (),
+) -> Clustering:
+    """Every row's ``unique_id`` in exactly one group.
+
+    ``rows`` are feature rows; ``pairs`` at or above ``threshold`` probability are merged
+    strongest first unless a constraint or a ``must_not_link`` pair forbids it.
+    """
+    clusters: dict[str, _Cluster] = {}
+    owner: dict[str, str] = {}
+    for row in rows:
+        key = str(row["unique_id"])
+        clusters[key] = _new(key, row, constraints)
+        owner[key] = key
+    forbidden: dict[str, set[str]] = {}
+    for one, other in must_not_link:
+        forbidden.setdefault(one, set()).add(other)
+        forbidden.setdefault(other, set()).add(one)
+    ranked = sorted(
+        (p for p in pairs if p.match_probability >= threshold),
+        key=lambda p: (-p.match_weight, p.left, p.right),
+    )
+    joins: list[ScoredPair] = []
+    for pair in ranked:
+        ra, rb = owner.get(pair.left), owner.get(pair.right)
+        if ra is None or rb is None or ra == rb:
+            continue
+        a, b = clusters[ra], clusters[rb]
+        if not _compatible(a, b, constraints) or _forbids(a, b, forbidden):
+            continue
+        if len(a.members) < len(b.members):
+            ra, rb, a, b = rb, ra, b, a
+        for key in b.members:
+            owner[key] = ra
+        _absorb(a, b)
+        del clusters[rb]
+        joins.append(pair)
+    groups = [sorted(c.members) for c in clusters.values()]
+    groups.sort(key=lambda g: g[0])
+    return Clustering(groups, joins)
+
+
+def _forbids(a: _Cluster, b: _Cluster, forbidden: Mapping[str, set[str]]) -> bool:
+    if not forbidden:
+        return False
+    small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
+    other = set(large.members)
+    return any(forbidden.get(key, set()) & other for key in small.members)

@@ -1,0 +1,210 @@
+"""The mention feature table: one row of comparable columns per visible person mention.
+
+Owns reading the as-of visible person mentions from the store (through
+``heron.store.asof``) and turning each into the flat columns the linkage model compares,
+using ``heron.identity.normalise.normalise_mention``. It must not compare mentions or decide
+matches, and it never reads ethnicity, religion or nationality (records-v1 has no such
+fields; free-text ``description`` is not read either).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pyarrow as pa  # pyarrow ships no type hints
+from sqlalchemy import Engine, select
+
+from heron.access import Actor
+from heron.identity.normalise import MentionFeatures, normalise_mention
+from heron.store.asof import visible_at
+from heron.store.models import Mention, Record
+
+
+@dataclass(frozen=True, slots=True)
+class MentionInput:
+    """One person mention's raw fields as stored, with its record's agency and date."""
+
+    mention_key: str
+    agency: str
+    occurred_at: datetime | date | None
+    given_name: str | None = None
+    family_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    date_of_birth: str | None = None
+    age: int | None = None
+    sex: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    identifiers: Mapping[str, str] | None = None
+
+
+SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("agency", pa.string()),
+        ("given", pa.string()),
+        ("given_primary", pa.string()),
+        ("given_variants", pa.list_(pa.string())),
+        ("given_meta", pa.string()),
+        ("family", pa.string()),
+        ("family_parts", pa.list_(pa.string())),
+        ("family_meta", pa.string()),
+        ("aliases", pa.list_(pa.string())),
+        ("alias1", pa.string()),
+        ("sex", pa.string()),
+        ("dob", pa.string()),
+        ("dob_year", pa.int32()),
+        ("dob_month", pa.int32()),
+        ("dob_day", pa.int32()),
+        ("birth_lo", pa.date32()),
+        ("birth_hi", pa.date32()),
+        ("birth_year", pa.int32()),
+        ("birth_y2a", pa.int32()),
+        ("birth_y2b", pa.int32()),
+        ("postcode", pa.string()),
+        ("postcode_sector", pa.string()),
+        ("address_key", pa.string()),
+        ("building_key", pa.string()),
+        ("phone", pa.string()),
+        ("nhs", pa.string()),
+        ("upn", pa.string()),
+        ("local_id", pa.string()),
+        ("pnc", pa.string()),
+    ]
+)
+
+
+def load_mentions(engine: Engine, actor: Actor, as_of: datetime | None) -> list[MentionInput]:
+    """Every person mention of the record versions visible at ``as_of``, in key order."""
+    del actor  # the seam for access control; linking runs as a system actor today
+    columns = [getattr(Mention, name) for name in _MENTION_COLUMNS]
+    query = (
+        select(*columns, Record.agency, Record.occurred_at)
+        .join(Record, Record.id == Mention.record_pk)
+        .where(visible_at(as_of))
+        .order_by(Mention.mention_key)
+    )
+    out: list[MentionInput] = []
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            out.append(_from_row(dict(row._mapping), row.agency, row.occurred_at))
+    return out
+
+
+_MENTION_COLUMNS = (
+    "mention_key", "given_name", "family_name", "aliases", "date_of_birth", "age", "sex",
+    "address", "postcode", "phone", "nhs_number", "upn", "pnc_id", "local_id", "identifiers",
+)  # fmt: skip
+
+
+def _from_row(m: Mapping[str, Any], agency: str, occurred: datetime) -> MentionInput:
+    ids: dict[str, str] = {k: str(v) for k, v in (m["identifiers"] or {}).items()}
+    for name in ("nhs_number", "upn", "pnc_id", "local_id"):
+        if m[name]:
+            ids[name] = m[name]
+    return MentionInput(
+        mention_key=m["mention_key"],
+        agency=agency,
+        occurred_at=occurred,
+        given_name=m["given_name"],
+        family_name=m["family_name"],
+        aliases=tuple(str(a) for a in (m["aliases"] or ())),
+        date_of_birth=m["date_of_birth"],
+        age=m["age"],
+        sex=m["sex"],
+        address=m["address"],
+        postcode=m["postcode"],
+        phone=m["phone"],
+        identifiers=ids,
+    )
+
+
+def feature_row(mention: MentionInput) -> dict[str, Any]:
+    """The comparable columns of one mention (see ``SCHEMA``)."""
+    f = normalise_mention(
+        given_name=mention.given_name,
+        family_name=mention.family_name,
+        aliases=mention.aliases,
+        date_of_birth=mention.date_of_birth,
+        age=mention.age,
+        sex=mention.sex,
+        address=mention.address,
+        postcode=mention.postcode,
+        phone=mention.phone,
+        identifiers=mention.identifiers,
+        occurred_at=mention.occurred_at,
+    )
+    others = dict(f.other_ids)
+    local = others.get("local_id")
+    dob = f.dob
+    year = _mid_year(f)
+    return {
+        "unique_id": mention.mention_key,
+        "agency": mention.agency,
+        "given": f.given_name.split()[0] if f.given_name else None,
+        "given_primary": f.given_name_primary,
+        "given_variants": sorted(f.given_name_variants) or None,
+        "given_meta": f.given_name_phonetic.metaphone if f.given_name_phonetic else None,
+        "family": f.family_name.replace(" ", "") if f.family_name else None,
+        "family_parts": list(f.family_name_parts) or None,
+        "family_meta": f.family_name_phonetic.metaphone if f.family_name_phonetic else None,
+        "aliases": list(f.aliases) or None,
+        "alias1": f.aliases[0] if f.aliases else None,
+        "sex": f.sex,
+        "dob": str(dob) if dob is not None and dob.is_full else None,
+        "dob_year": dob.year if dob else None,
+        "dob_month": dob.month if dob else None,
+        "dob_day": dob.day if dob else None,
+        "birth_lo": f.birth_earliest,
+        "birth_hi": f.birth_latest,
+        "birth_year": year,
+        # two-year buckets offset by one: birth years at most one apart share one of them
+        "birth_y2a": year // 2 if year is not None else None,
+        "birth_y2b": (year + 1) // 2 if year is not None else None,
+        "postcode": f.postcode,
+        "postcode_sector": f.postcode_sector,
+        "address_key": f.address_key,
+        "building_key": f.address_building_key,
+        "phone": f.phone_e164,
+        "nhs": f.nhs_number,
+        "upn": f.upn,
+        "local_id": f"{mention.agency}:{local}" if local else None,
+        "pnc": others.get("pnc_id"),
+    }
+
+
+def _mid_year(f: MentionFeatures) -> int | None:
+    if f.birth_earliest is None or f.birth_latest is None:
+        return None
+    return f.birth_earliest.year + (f.birth_latest.year - f.birth_earliest.year) // 2
+
+
+def feature_table(mentions: Iterable[MentionInput]) -> pa.Table:
+    """The feature table of ``mentions`` as an Arrow table with a fixed schema."""
+    rows = [feature_row(m) for m in mentions]
+    return rows_to_table(rows)
+
+
+def rows_to_table(rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """Feature rows (from ``feature_row``) → an Arrow table with the fixed ``SCHEMA``."""
+    columns = {name: [row[name] for row in rows] for name in SCHEMA.names}
+    return pa.table(columns, schema=SCHEMA)
+
+
+def load_mentions_by_key(engine: Engine, actor: Actor, keys: Iterable[str]) -> list[MentionInput]:
+    """The latest stored version of each of these person mentions (for explanations)."""
+    del actor
+    wanted = sorted(set(keys))
+    columns = [getattr(Mention, name) for name in _MENTION_COLUMNS]
+    query = (
+        select(*columns, Record.agency, Record.occurred_at)
+        .join(Record, Record.id == Mention.record_pk)
+        .where(Mention.mention_key.in_(wanted), Record.is_latest.is_(True))
+        .order_by(Mention.mention_key)
+    )
+    with engine.connect() as conn:
+        return [_from_row(dict(r._mapping), r.agency, r.occurred_at) for r in conn.execute(query)]
