@@ -109,11 +109,12 @@ def time_inserts(url: str, prepared: list[Prepared]) -> Timed:
     return Timed(len(prepared), seconds)
 
 
-def whole_ingest(url: str, folder: Path) -> dict[str, Any]:
+def whole_ingest(url: str, folder: Path, workers: int = 1) -> dict[str, Any]:
     """The real thing, in a fresh process, on a fresh database."""
+    env = dict(os.environ, HERON_INGEST_WORKERS=str(workers))
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.ingest_once", url, str(folder)],
-        capture_output=True, text=True, check=True, env=dict(os.environ),
+        capture_output=True, text=True, check=True, env=env,
     )  # fmt: skip
     return dict(orjson.loads(result.stdout.strip().splitlines()[-1]))
 
@@ -157,6 +158,8 @@ def run(root: Path, records: int, sample: int) -> dict[str, Any]:
     figures["prepare"], prepared = time_preparing(lines)
     with tempfile.TemporaryDirectory() as tmp:
         figures["insert_sqlite"] = time_inserts(f"sqlite:///{tmp}/parts.db", prepared)
+        print("whole ingest into SQLite, all in one process …", flush=True)
+        figures["sqlite_one_process"] = whole_ingest(f"sqlite:///{tmp}/one.db", folder, 0)
         print("whole ingest into SQLite …", flush=True)
         figures["sqlite"] = whole_ingest(f"sqlite:///{tmp}/bench.db", folder)
         figures["sqlite_db_mib"] = (

@@ -29,6 +29,12 @@ def big_file(tmp_path: Path) -> Path:
     return write_jsonl(tmp_path / "big.jsonl", (record(f"R{i}") for i in range(TOTAL)))
 
 
+def _as_from_a_terminal() -> None:
+    # A runner started in the background (nohup, `&`, some CI) passes SIGINT down ignored,
+    # and Python then never raises KeyboardInterrupt; a person at a terminal has it default.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_ingest(path: Path, db_url: str) -> subprocess.Popen[bytes]:
     env = dict(os.environ, HERON_INGEST_CHUNK_SIZE="500")
     return subprocess.Popen(
@@ -36,6 +42,7 @@ def start_ingest(path: Path, db_url: str) -> subprocess.Popen[bytes]:
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_as_from_a_terminal,
     )
 
 
