@@ -14,9 +14,9 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from heron.cli import db, demo, detect, export, ingest, language, link, synth
+    from heron.cli import db, demo, detect, export, ingest, language, link, missing, synth
 
-    for module in (db, ingest, synth, demo, language, link, export, detect):
+    for module in (db, ingest, synth, demo, language, link, export, detect, missing):
         module.register(app)
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from heron.access import Actor
 from heron.indicators.engine import ChildRisk, evaluate
 from heron.indicators.inputs import ChildView, child_view_from_records
-from heron.missing import co_missing, co_missing_for, episodes
+from heron.missing import Episode, co_missing, co_missing_for, episodes
 from heron.store.asof import visible_at
 from heron.store.models import Mention, PersonMention, PersonRow, Record
 from heron.timeutil import now_uk
@@ -124,17 +124,23 @@ def _home_postcode(
     return seen.most_common(1)[0][0] if seen else None
 
 
+def missing_by_child(
+    engine: Engine, actor: Actor, as_of: datetime | None, run_id: int | None = None
+) -> dict[str, list[Episode]]:
+    """Every child's missing episodes known at ``as_of`` (None: now), by person id."""
+    when = as_of or now_uk()
+    run = run_id if run_id is not None else identity_run(engine, actor, as_of)
+    views = child_views(engine, actor, as_of, run, types=("missing_episode",))
+    return {view.person_id: episodes(view, when) for view in views}
+
+
 def assess_children(
     engine: Engine, actor: Actor, as_of: datetime | None = None
 ) -> Iterator[ChildRisk]:
     """Every child's indicators and level as of ``as_of`` (None: now), strongest data first."""
     when = as_of or now_uk()
     run_id = identity_run(engine, actor, as_of)
-    missing = {
-        view.person_id: episodes(view, when)
-        for view in child_views(engine, actor, as_of, run_id, types=("missing_episode",))
-    }
-    groups = co_missing(missing)
+    groups = co_missing(missing_by_child(engine, actor, as_of, run_id))
     for view in child_views(engine, actor, as_of, run_id):
         yield evaluate(view, when, co_missing=co_missing_for(view.person_id, groups))
 

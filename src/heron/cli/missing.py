@@ -1,0 +1,107 @@
+"""``heron missing``: missing episodes, overdue return interviews, children missing together.
+
+Thin commands over ``heron.missing`` with episodes read from the store by
+``heron.indicators.service.missing_by_child``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from heron.access import system_actor
+from heron.cli.common import DbOption, console, open_db, out, settings_for
+from heron.store.asof import parse_as_of
+from heron.timeutil import now_uk
+
+missing_app = typer.Typer(
+    help="Missing episodes: each child's, overdue return interviews, the same nights.",
+    no_args_is_help=True,
+)
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="As of this date or datetime (default: now).")
+]
+
+
+def _as_of(value: str | None) -> datetime | None:
+    try:
+        return parse_as_of(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date or datetime") from exc
+
+
+def _when(value: datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value else "still missing"
+
+
+@missing_app.command("episodes")
+def child_episodes(
+    person_id: Annotated[str, typer.Argument(help="The child's person id, e.g. P000123.")],
+    as_of: AsOfOption = None,
+    db: DbOption = None,
+) -> None:
+    """One child's missing episodes: when, how long, who reported, where and with whom found."""
+    from heron.indicators.service import missing_by_child
+
+    engine = open_db(settings_for(db))
+    with console.status("Reading missing episodes (linking first if needed)"):
+        found = missing_by_child(engine, system_actor("missing-cli"), _as_of(as_of))
+    if person_id not in found:
+        console.print(f"[yellow]No missing episodes are known for {person_id}.[/yellow]")
+        raise typer.Exit(1)
+    table = Table(title=f"Missing episodes of {person_id}")
+    for column in ("from", "to", "hours", "reported by", "found at", "found with", "interview"):
+        table.add_column(column)
+    for ep in found[person_id]:
+        hours = f"{(ep.end - ep.start).total_seconds() / 3600:.0f}" if ep.end else ""
+        places = ", ".join(filter(None, (f.name or f.kind for f in ep.found_at)))
+        company = ", ".join(f"{w.role}{f' ({w.age})' if w.age else ''}" for w in ep.found_with)
+        interview = "done" if ep.interview.done else ("OVERDUE" if ep.interview.overdue else "-")
+        table.add_row(_when(ep.start), _when(ep.end), hours, ", ".join(ep.reported_by),
+                      places, company, interview)  # fmt: skip
+    out.print(table)
+
+
+@missing_app.command("overdue")
+def overdue(as_of: AsOfOption = None, db: DbOption = None) -> None:
+    """Return home interviews not done within 72 hours of a child's return."""
+    from heron.indicators.service import missing_by_child
+    from heron.missing import overdue_interviews
+
+    engine = open_db(settings_for(db))
+    when = _as_of(as_of)
+    with console.status("Reading missing episodes (linking first if needed)"):
+        found = missing_by_child(engine, system_actor("missing-cli"), when)
+    late = overdue_interviews(found, when or now_uk())
+    table = Table(title=f"Overdue return interviews ({len(late)})")
+    for column in ("child", "returned", "due", "hours overdue", "records"):
+        table.add_column(column)
+    for item in late:
+        table.add_row(item.child_id, _when(item.returned), _when(item.due),
+                      str(item.hours_overdue), ", ".join(item.record_keys))  # fmt: skip
+    out.print(table)
+
+
+@missing_app.command("nights")
+def nights(as_of: AsOfOption = None, db: DbOption = None) -> None:
+    """Children missing on the same nights, listed together."""
+    from heron.indicators.service import missing_by_child
+    from heron.missing import co_missing
+
+    engine = open_db(settings_for(db))
+    with console.status("Reading missing episodes (linking first if needed)"):
+        groups = co_missing(missing_by_child(engine, system_actor("missing-cli"), _as_of(as_of)))
+    table = Table(title=f"Nights when two or more children were missing ({len(groups)})")
+    for column in ("night", "children", "times overlapped"):
+        table.add_column(column)
+    for group in groups:
+        children = ", ".join(m.child_id for m in group.members)
+        table.add_row(f"{group.night}", children, "yes" if group.overlapping else "no")
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(missing_app, name="missing")
