@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -9,6 +10,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from heron.settings import Settings, get_settings
+from heron.store.asof import parse_as_of
 from heron.store.db import open_store
 
 console = Console(stderr=True)
@@ -19,6 +21,28 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         help="Database URL (default: HERON_DB, else sqlite:///heron.db).",
+        show_default=False,
+    ),
+]
+
+
+def _parse_as_of(value: str) -> datetime:
+    try:
+        when = parse_as_of(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date or datetime") from exc
+    assert when is not None
+    return when
+
+
+AsOfOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--as-of",
+        parser=_parse_as_of,
+        metavar="D",
+        help="As of this date (its end) or datetime: only what had been recorded by then "
+        "(default: now).",
         show_default=False,
     ),
 ]

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from datetime import datetime
-from typing import Annotated
 
 import orjson
 import typer
 from rich.table import Table
 
 from heron.access import system_actor
-from heron.cli.common import DbOption, console, open_db, out, settings_for
-from heron.store.asof import parse_as_of
-
-AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="As of this date or datetime (default: now).")
-]
-
-
-def _as_of(value: str | None) -> datetime | None:
-    try:
-        return parse_as_of(value)
-    except ValueError as exc:
-        raise typer.BadParameter(
-            f"{value!r} is not a date or datetime", param_hint="--as-of"
-        ) from exc
+from heron.cli.common import AsOfOption, DbOption, console, open_db, out, settings_for
 
 
 def detect(as_of: AsOfOption = None, db: DbOption = None) -> None:
@@ -34,15 +18,14 @@ def detect(as_of: AsOfOption = None, db: DbOption = None) -> None:
     from heron.indicators.service import assess_children
 
     engine = open_db(settings_for(db))
-    when = _as_of(as_of)
     levels: Counter[str] = Counter()
     top = []
     with console.status("Linking (if needed) and assessing every child"):
-        for risk in assess_children(engine, system_actor("detect-cli"), when):
+        for risk in assess_children(engine, system_actor("detect-cli"), as_of):
             levels[risk.level.label] += 1
             if risk.level.label == "high":
                 top.append(risk)
-    table = Table(title=f"Children by level, as of {as_of or 'now'}")
+    table = Table(title=f"Children by level, as of {f'{as_of:%Y-%m-%d %H:%M}' if as_of else 'now'}")
     table.add_column("level")
     table.add_column("children", justify="right")
     for level in ("high", "medium", "low", "none"):
@@ -62,7 +45,7 @@ def export_risk(as_of: AsOfOption = None, db: DbOption = None) -> None:
 
     engine = open_db(settings_for(db))
     write = sys.stdout.buffer.write
-    for risk in assess_children(engine, system_actor("export-cli"), _as_of(as_of)):
+    for risk in assess_children(engine, system_actor("export-cli"), as_of):
         write(orjson.dumps(risk_line(risk)) + b"\n")
     sys.stdout.buffer.flush()
 

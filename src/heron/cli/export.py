@@ -3,36 +3,27 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
 
 import orjson
 import typer
 
 from heron.access import system_actor
-from heron.cli.common import DbOption, console, open_db, settings_for
-from heron.store.asof import parse_as_of
+from heron.cli.common import AsOfOption, DbOption, console, open_db, settings_for
 
 export_app = typer.Typer(help="Export what Heron found, as JSON Lines.", no_args_is_help=True)
 
 
 @export_app.command("persons")
 def persons(
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="As of this date or datetime (default: now)."),
-    ] = None,
+    as_of: AsOfOption = None,
     db: DbOption = None,
 ) -> None:
     """One resolved person a line: person_id, mentions, names, date_of_birth, is_child."""
     from heron.identity import person_rows  # Splink and DuckDB load only when needed
 
     engine = open_db(settings_for(db))
-    try:
-        when = parse_as_of(as_of)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{as_of!r} is not a date or datetime") from exc
     with console.status("Reading persons (linking first if needed)"):
-        rows = list(person_rows(engine, system_actor("export-cli"), when))
+        rows = list(person_rows(engine, system_actor("export-cli"), as_of))
     write = sys.stdout.buffer.write
     for row in rows:
         write(orjson.dumps(row) + b"\n")

@@ -18,11 +18,10 @@ from typing import Annotated, Any, NoReturn, TextIO
 import typer
 
 from heron.access import system_actor
-from heron.cli.common import DbOption, console, open_db, out, settings_for
+from heron.cli.common import AsOfOption, DbOption, console, open_db, out, settings_for
 from heron.language import Checker, RuleFileError, load_rules
 from heron.language.report import flag_report
 from heron.language.stored import stored_texts
-from heron.store.asof import parse_as_of
 
 _STDIN = "-"
 
@@ -124,9 +123,7 @@ def _fail(message: str) -> NoReturn:
 
 def report(
     period: Annotated[str, typer.Option(help="Count per `month` or `quarter`.")] = "quarter",
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Only records recorded by this date.")
-    ] = None,
+    as_of: AsOfOption = None,
     csv_path: Annotated[
         Path | None, typer.Option("--csv", help="Also write the counts to this CSV file.")
     ] = None,
@@ -136,11 +133,7 @@ def report(
     if period not in ("month", "quarter"):
         raise typer.BadParameter("use month or quarter", param_hint="--period")
     engine = open_db(settings_for(db))
-    try:
-        when = parse_as_of(as_of)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--as-of") from exc
-    texts = stored_texts(engine, system_actor("language-report"), when)
+    texts = stored_texts(engine, system_actor("language-report"), as_of)
     result = flag_report(texts, period=period)  # type: ignore[arg-type]
     out.print(result.group_table())
     out.print(result.rule_table())

@@ -7,19 +7,11 @@ from typing import Annotated
 import typer
 
 from heron.access import system_actor
-from heron.cli.common import DbOption, console, open_db, out, settings_for
-from heron.store.asof import parse_as_of
+from heron.cli.common import AsOfOption, DbOption, console, open_db, out, settings_for
 
 identity_app = typer.Typer(
     help="Why mentions were linked, and people's decisions about them.", no_args_is_help=True
 )
-
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", help="Only records recorded by then (a date means the end of that day)."
-    ),
-]
 
 
 def link(
@@ -34,12 +26,8 @@ def link(
     from heron.identity import link_persons  # Splink and DuckDB load only when linking
 
     engine = open_db(settings_for(db))
-    try:
-        when = parse_as_of(as_of)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{as_of!r} is not a date or datetime") from exc
     with console.status("Linking person mentions"):
-        summary = link_persons(engine, system_actor("link-cli"), when, reuse_model=reuse_model)
+        summary = link_persons(engine, system_actor("link-cli"), as_of, reuse_model=reuse_model)
     out.print(
         f"run {summary.run_id}: {summary.mentions:,} mentions → {summary.persons:,} persons "
         f"({summary.new_persons:,} new, {summary.merges:,} merges, {summary.splits:,} splits); "

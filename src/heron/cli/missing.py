@@ -13,24 +13,13 @@ import typer
 from rich.table import Table
 
 from heron.access import system_actor
-from heron.cli.common import DbOption, console, open_db, out, settings_for
-from heron.store.asof import parse_as_of
+from heron.cli.common import AsOfOption, DbOption, console, open_db, out, settings_for
 from heron.timeutil import now_uk
 
 missing_app = typer.Typer(
     help="Missing episodes: each child's, overdue return interviews, the same nights.",
     no_args_is_help=True,
 )
-AsOfOption = Annotated[
-    str | None, typer.Option("--as-of", help="As of this date or datetime (default: now).")
-]
-
-
-def _as_of(value: str | None) -> datetime | None:
-    try:
-        return parse_as_of(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date or datetime") from exc
 
 
 def _when(value: datetime | None) -> str:
@@ -48,7 +37,7 @@ def child_episodes(
 
     engine = open_db(settings_for(db))
     with console.status("Reading missing episodes (linking first if needed)"):
-        found = missing_by_child(engine, system_actor("missing-cli"), _as_of(as_of))
+        found = missing_by_child(engine, system_actor("missing-cli"), as_of)
     if person_id not in found:
         console.print(f"[yellow]No missing episodes are known for {person_id}.[/yellow]")
         raise typer.Exit(1)
@@ -72,10 +61,9 @@ def overdue(as_of: AsOfOption = None, db: DbOption = None) -> None:
     from heron.missing import overdue_interviews
 
     engine = open_db(settings_for(db))
-    when = _as_of(as_of)
     with console.status("Reading missing episodes (linking first if needed)"):
-        found = missing_by_child(engine, system_actor("missing-cli"), when)
-    late = overdue_interviews(found, when or now_uk())
+        found = missing_by_child(engine, system_actor("missing-cli"), as_of)
+    late = overdue_interviews(found, as_of or now_uk())
     table = Table(title=f"Overdue return interviews ({len(late)})")
     for column in ("child", "returned", "due", "hours overdue", "records"):
         table.add_column(column)
@@ -93,7 +81,7 @@ def nights(as_of: AsOfOption = None, db: DbOption = None) -> None:
 
     engine = open_db(settings_for(db))
     with console.status("Reading missing episodes (linking first if needed)"):
-        groups = co_missing(missing_by_child(engine, system_actor("missing-cli"), _as_of(as_of)))
+        groups = co_missing(missing_by_child(engine, system_actor("missing-cli"), as_of))
     table = Table(title=f"Nights when two or more children were missing ({len(groups)})")
     for column in ("night", "children", "times overlapped"):
         table.add_column(column)
