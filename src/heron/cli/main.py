@@ -14,9 +14,21 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from heron.cli import db, demo, detect, export, ingest, language, link, missing, synth
+    from heron.cli import (
+        chronology,
+        db,
+        demo,
+        detect,
+        export,
+        ingest,
+        language,
+        link,
+        missing,
+        synth,
+    )
 
-    for module in (db, ingest, synth, demo, language, link, export, detect, missing):
+    modules = (db, ingest, synth, demo, language, link, export, detect, missing, chronology)
+    for module in modules:
         module.register(app)
 
 
