@@ -45,6 +45,8 @@ def test_missing_commands(engine: Engine, db_url: str, tmp_path: Path) -> None:
     assert overdue.exit_code == 0 and "(1)" in overdue.stdout and "tvp:M1" in overdue.stdout
     person = next(w.strip(",") for w in nights.stdout.split() if w.startswith("P0"))
     shown = runner.invoke(app, ["missing", "episodes", person, "--db", db_url])
-    assert shown.exit_code == 0 and "Missing episodes of" in shown.stdout and "2007-03" in shown.stdout
+    assert (
+        shown.exit_code == 0 and "Missing episodes of" in shown.stdout and "2007-03" in shown.stdout
+    )
     unknown = runner.invoke(app, ["missing", "episodes", "P999999", "--db", db_url])
     assert unknown.exit_code == 1
