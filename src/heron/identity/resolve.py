@@ -51,6 +51,22 @@ def likely_twins(pairs: Iterable[ScoredPair], trained: TrainedModel) -> list[tup
     ]
 
 
+MIN_TRAINING_PEOPLE = 200
+
+
+def _trainable(rows: Sequence[Mapping[str, Any]]) -> bool:
+    """Enough mentions, of enough different people, for training without labels to work.
+
+    Random pairs must be mostly different people for the u probabilities to mean anything:
+    3,000 mentions of one child (a single case file, say) would teach the model that
+    agreeing on everything is common, and nothing would link.
+    """
+    if len(rows) < MIN_TRAINING_MENTIONS:
+        return False
+    people = {(r.get("given_primary"), r.get("family"), r.get("dob_year")) for r in rows}
+    return len(people) >= MIN_TRAINING_PEOPLE
+
+
 def resolve_rows(
     rows: Sequence[Mapping[str, Any]],
     model: LinkModel,
@@ -69,7 +85,7 @@ def resolve_rows(
     first (still subject to the hard constraints), rejected pairs are never merged.
     """
     table = rows_to_table(rows)
-    if trained is None and model.use_reference and len(rows) < MIN_TRAINING_MENTIONS:
+    if trained is None and model.use_reference and not _trainable(rows):
         trained = reference_model(model.name, len(rows))
     elif trained is None:
         trained = engine.train(table, model, seed)
