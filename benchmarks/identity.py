@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from benchmarks.machine import peak_rss_mib
 from heron.access import system_actor
 from heron.identity.evaluate import evaluate, object_scores, read_truth
 from heron.identity.features import feature_table, load_mentions
@@ -55,7 +55,7 @@ def run_one(name: str, folder: Path, url: str, seed: int) -> dict[str, Any]:
     """Evaluate one model (in this process) and return its figures."""
     mentions = load_mentions(open_store(url), ACTOR, None)
     result = evaluate(mentions, read_truth(folder), MODELS[name](), seed=seed).as_dict()
-    result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mib"] = peak_rss_mib()
     return result
 
 

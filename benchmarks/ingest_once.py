@@ -3,13 +3,13 @@ that peak memory is this ingest's alone)."""
 
 from __future__ import annotations
 
-import resource
 import sys
 import time
 from pathlib import Path
 
 import orjson
 
+from benchmarks.machine import peak_rss_mib
 from heron.access import system_actor
 from heron.ingest import ingest_paths
 from heron.settings import get_settings
@@ -24,10 +24,9 @@ def main() -> None:
     seconds = time.perf_counter() - began
     c = summary.counts
     lines = c.stored + c.unchanged + c.amended + c.quarantined
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(orjson.dumps({
         "records": lines, "stored": c.stored, "amended": c.amended,
-        "quarantined": c.quarantined, "seconds": seconds, "peak_mib": peak_kib / 1024,
+        "quarantined": c.quarantined, "seconds": seconds, "peak_mib": peak_rss_mib(),
     }).decode())  # fmt: skip
 
 

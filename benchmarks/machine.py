@@ -24,3 +24,19 @@ def describe() -> str:
         f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}"
     )
+
+
+def peak_rss_mib() -> float:
+    """This process's own peak resident memory in MiB.
+
+    ``VmHWM`` is reset by exec; ``ru_maxrss`` is not on Linux, so a benchmark subprocess
+    would otherwise report its parent's peak if that was higher.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
