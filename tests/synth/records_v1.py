@@ -153,7 +153,7 @@ _PARTIAL_DOB = re.compile(r"^\d{4}(-\d{2})?$")
 
 
 class Invalid(AssertionError):
-    pass
+    """A line that breaks records-v1, with the reason."""
 
 
 def _need(cond: bool, why: str) -> None:
