@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from heron.access import Actor
@@ -43,11 +43,6 @@ def _entry(row: QuarantinedLine) -> QuarantineEntry:
         raw_text=row.raw.decode("utf-8", errors="backslashreplace"),
         raw_truncated=row.raw_truncated,
     )
-
-
-def count_quarantined(engine: Engine, actor: Actor) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(QuarantinedLine)).scalar_one())
 
 
 def list_quarantine(
