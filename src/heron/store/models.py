@@ -328,3 +328,87 @@ class ResolvedObject(Base):
     object_id: Mapped[str] = mapped_column(String(500), index=True)
     method: Mapped[str] = mapped_column(String(20))
     confidence: Mapped[float] = mapped_column(Float)
+
+
+# ─── Alerts (owned by heron.alerts; see docs/alerts.md) ─────────────────────────────────────
+# An alert keeps one id across syncs. Each sync that sees its finding stores a snapshot keyed
+# by the sync's ``as_of``; the alert as of D is the union of its snapshots up to D. The
+# ``alerts`` row caches the newest view and carries the lifecycle state; every transition,
+# growth, merge and escalation is an ``alert_events`` row with who and when.
+
+
+class AlertRow(Base):
+    """An alert (``A00017``): its kind, subject, first as-of, newest content and state."""
+
+    __tablename__ = "alerts"
+    alert_id: Mapped[str] = mapped_column(String(12), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # network, child, watch
+    subject: Mapped[str | None] = mapped_column(String(500), index=True)
+    raised_at: Mapped[datetime] = mapped_column(DateTime)  # earliest as-of a sync saw it
+    last_seen_as_of: Mapped[datetime] = mapped_column(DateTime)
+    score: Mapped[float] = mapped_column(Float)
+    level: Mapped[str | None] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[list[Any]] = mapped_column(JSON)
+    children: Mapped[list[Any]] = mapped_column(JSON)
+    adults: Mapped[list[Any]] = mapped_column(JSON)
+    objects: Mapped[list[Any]] = mapped_column(JSON)
+    evidence: Mapped[list[Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    state_since: Mapped[datetime] = mapped_column(DateTime)
+    assigned_to: Mapped[str | None] = mapped_column(Text)
+    merged_into: Mapped[str | None] = mapped_column(String(12))
+    merged_as_of: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AlertSnapshot(Base):
+    """What one sync saw of an alert as of its date: members, evidence, score, summary."""
+
+    __tablename__ = "alert_snapshots"
+    __table_args__ = (UniqueConstraint("alert_id", "as_of"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[str] = mapped_column(ForeignKey("alerts.alert_id"), index=True)
+    as_of: Mapped[datetime] = mapped_column(DateTime)
+    synced_at: Mapped[datetime] = mapped_column(DateTime)
+    score: Mapped[float] = mapped_column(Float)
+    level: Mapped[str | None] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[list[Any]] = mapped_column(JSON)
+    children: Mapped[list[Any]] = mapped_column(JSON)
+    adults: Mapped[list[Any]] = mapped_column(JSON)
+    objects: Mapped[list[Any]] = mapped_column(JSON)
+    evidence: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class AlertEvent(Base):
+    """A change to an alert: raised, grew, merged, unseen, a lifecycle step, an escalation."""
+
+    __tablename__ = "alert_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[str] = mapped_column(ForeignKey("alerts.alert_id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime)  # when it happened (as-of for syncs)
+    as_of: Mapped[datetime | None] = mapped_column(DateTime)  # the sync's as-of, if any
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Watch(Base):
+    """A named person, vehicle or place: any agency recording it again raises an alert."""
+
+    __tablename__ = "watches"
+    watch_id: Mapped[str] = mapped_column(String(12), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # person, vehicle, place
+    target: Mapped[str] = mapped_column(String(500), index=True)  # person or object id
+    reason: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime] = mapped_column(DateTime)  # records recorded after this count
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    removed_by: Mapped[str | None] = mapped_column(String(200))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    removed_reason: Mapped[str | None] = mapped_column(Text)
