@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test check lint typecheck bench format docs clean
+.PHONY: setup demo test check lint typecheck bench eval format docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ docs: setup
 
 bench: setup
 	$(BIN)/python -m benchmarks.run
+
+eval: setup
+	$(BIN)/python -m benchmarks.evaluation
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis heron.db demo-county bench-data

@@ -26,7 +26,8 @@ DbOption = Annotated[
 ]
 
 
-def _parse_as_of(value: str) -> datetime:
+def parse_date_option(value: str) -> datetime:
+    """A command-line date or datetime, as `--as-of` reads it."""
     try:
         when = parse_as_of(value)
     except ValueError as exc:
@@ -39,7 +40,7 @@ AsOfOption = Annotated[
     datetime | None,
     typer.Option(
         "--as-of",
-        parser=_parse_as_of,
+        parser=parse_date_option,
         metavar="D",
         help="As of this date (its end) or datetime: only what had been recorded by then "
         "(default: now).",

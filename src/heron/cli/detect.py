@@ -1,9 +1,8 @@
-"""``heron detect`` and ``heron export risk``: thin commands over ``heron.indicators``."""
+"""``heron detect`` and ``heron export risk``: thin commands over detection and indicators."""
 
 from __future__ import annotations
 
 import sys
-from collections import Counter
 
 import orjson
 import typer
@@ -14,28 +13,30 @@ from heron.cli.common import AsOfOption, DbOption, console, open_db, out, settin
 
 
 def detect(as_of: AsOfOption = None, db: DbOption = None) -> None:
-    """Compute every child's risk indicators and level (linking first if needed)."""
-    from heron.indicators.service import assess_children
+    """Compute every child's indicators, find networks and raise or grow alerts, as of a date."""
+    from heron.detection import detect as run_detect
 
     engine = open_db(settings_for(db))
-    levels: Counter[str] = Counter()
-    top = []
-    with console.status("Linking (if needed) and assessing every child"):
-        for risk in assess_children(engine, system_actor("detect-cli"), as_of):
-            levels[risk.level.label] += 1
-            if risk.level.label == "high":
-                top.append(risk)
-    table = Table(title=f"Children by level, as of {f'{as_of:%Y-%m-%d %H:%M}' if as_of else 'now'}")
+    with console.status("Linking (if needed), assessing every child, finding networks"):
+        result = run_detect(engine, system_actor("detect-cli"), as_of)
+    when = f"{as_of:%Y-%m-%d %H:%M}" if as_of else "now"
+    table = Table(title=f"Children by level, as of {when}")
     table.add_column("level")
     table.add_column("children", justify="right")
     for level in ("high", "medium", "low", "none"):
-        table.add_row(level, str(levels[level]))
+        table.add_row(level, str(result.levels[level]))
     out.print(table)
-    for risk in sorted(top, key=lambda r: -r.score)[:10]:
-        out.print(f"[b]{risk.person_id}[/b] {risk.explanation}")
     out.print(
-        "Levels are decision support, not predictions; each lists its evidence in "
-        "[b]heron export risk[/b]."
+        f"{len(result.findings):,} networks found, {result.alerted_findings:,} at or above "
+        f"the alerting threshold; alerts: {result.alerts.describe()}"
+    )
+    for finding in result.findings[:5]:
+        out.print(f"[b]{finding.score:.2f}[/b] {finding.summary}")
+        for note in finding.context:
+            out.print(f"      [dim]context: {note}[/dim]")
+    out.print(
+        "Levels and network scores are decision support, not predictions; each alert lists "
+        "its evidence in [b]heron alerts show[/b] and [b]heron export alerts[/b]."
     )
 
 

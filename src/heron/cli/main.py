@@ -24,10 +24,11 @@ def _register_all() -> None:
         language,
         link,
         missing,
+        replay,
         synth,
     )
 
-    modules = (db, ingest, synth, demo, language, link, export, detect, missing, chronology)
+    modules = (db, ingest, synth, demo, language, link, export, detect, replay, missing, chronology)
     for module in modules:
         module.register(app)
 

@@ -1,0 +1,268 @@
+"""Scoring a replay against a synthetic county's planted truth (``make eval``).
+
+Owns matching alerts and findings to the planted exploitation networks and decoy groups
+(``truth/networks.json``), and the measures issue #5 sets: days from a network becoming
+discoverable to its first alert, alert precision, decoy alerts, decoys ranked above a real
+network, victims at level medium or above by the deadline, and the flag rate among other
+children. It reads truth files only (never imports ``heron.synth``) and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+#: An alert or finding is about a planted group when it names at least this many of the
+#: group's children, or one of its children and one of its adults.
+MIN_SHARED_CHILDREN = 2
+#: Alerting within this many days of a network becoming discoverable meets the target.
+DEADLINE_DAYS = 90
+FLAGGED = frozenset({"medium", "high"})
+
+
+@dataclass(frozen=True, slots=True)
+class TruthGroup:
+    """A planted exploitation network or decoy group, by true person ids."""
+
+    id: str
+    kind: str  # "exploitation" or a decoy kind
+    size: str | None
+    children: frozenset[str]
+    adults: frozenset[str]
+    discoverable_at: datetime | None  # networks: discoverable_at; decoys: naive_trigger_at
+
+    @property
+    def is_network(self) -> bool:
+        return self.kind == "exploitation"
+
+
+def read_groups(county: Path) -> list[TruthGroup]:
+    """Every planted group of a county made by ``heron synth``."""
+    data = json.loads((county / "truth" / "networks.json").read_text())
+    groups = []
+    for g in data["groups"]:
+        when = g.get("discoverable_at") or g.get("naive_trigger_at")
+        groups.append(
+            TruthGroup(
+                id=g["id"],
+                kind=g["kind"],
+                size=g.get("size"),
+                children=frozenset(g["core_children"]) | frozenset(g["peripheral_children"]),
+                adults=frozenset(g["adults"]),
+                discoverable_at=datetime.fromisoformat(when) if when else None,
+            )
+        )
+    return groups
+
+
+def persons_to_truth(
+    assignment: Iterable[tuple[str, str]], truth: Mapping[str, str]
+) -> dict[str, str]:
+    """Person id → the true person most of its mentions belong to."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention_key, person_id in assignment:
+        true_id = truth.get(mention_key)
+        if true_id is not None:
+            votes[person_id][true_id] += 1
+    return {pid: counts.most_common(1)[0][0] for pid, counts in votes.items()}
+
+
+def matches(children: set[str], adults: set[str], group: TruthGroup) -> bool:
+    """Whether members (true ids) name enough of ``group`` to be about it."""
+    shared_children = len(children & group.children)
+    shared_adults = len(adults & group.adults)
+    return shared_children >= MIN_SHARED_CHILDREN or (shared_children >= 1 and shared_adults >= 1)
+
+
+def classify(
+    children: Iterable[str],
+    adults: Iterable[str],
+    to_truth: Mapping[str, str],
+    groups: Sequence[TruthGroup],
+) -> TruthGroup | None:
+    """The planted network these members are about, else a decoy they match, else None."""
+    kids = {to_truth[p] for p in children if p in to_truth}
+    grown = {to_truth[p] for p in adults if p in to_truth}
+    hits = [g for g in groups if matches(kids, grown, g)]
+    networks = [g for g in hits if g.is_network]
+    chosen = networks or hits
+    if not chosen:
+        return None
+    return max(chosen, key=lambda g: len(kids & g.children) + len(grown & g.adults))
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    """What one replayed date gives the evaluation: levels, ranked findings, the mapping."""
+
+    as_of: datetime
+    child_levels: Mapping[str, str]
+    findings: Sequence[tuple[float, tuple[str, ...], tuple[str, ...]]]  # score, children, adults
+    to_truth: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkRow:
+    """One planted network: when it became discoverable and when it was first alerted."""
+
+    id: str
+    size: str | None
+    discoverable_at: datetime | None
+    first_alert_at: datetime | None
+    alert_ids: tuple[str, ...]
+    victims: int
+    victims_flagged: int  # at medium or above by the deadline
+
+    @property
+    def days(self) -> float | None:
+        if self.discoverable_at is None or self.first_alert_at is None:
+            return None
+        return (self.first_alert_at - self.discoverable_at) / timedelta(days=1)
+
+    @property
+    def in_time(self) -> bool:
+        """Alerted within the deadline (a network never discoverable needs no alert)."""
+        if self.discoverable_at is None:
+            return True
+        return self.days is not None and self.days <= DEADLINE_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The measures for one replayed county."""
+
+    networks: tuple[NetworkRow, ...]
+    network_alerts: int
+    real_alerts: int
+    decoy_alerts: Counter[str]  # decoy kind → alerts about such a group
+    other_alerts: int  # about no planted group
+    decoy_above_real_steps: tuple[datetime, ...]  # dates a decoy outranked a real network
+    other_children_peak_rate: float  # the highest share of other children flagged at one date
+    other_children_final_rate: float
+    other_children_ever_rate: float  # flagged at any date
+
+    @property
+    def precision(self) -> float:
+        return self.real_alerts / self.network_alerts if self.network_alerts else 1.0
+
+    @property
+    def victims_recall(self) -> float:
+        victims = sum(n.victims for n in self.networks if n.discoverable_at is not None)
+        flagged = sum(n.victims_flagged for n in self.networks if n.discoverable_at is not None)
+        return flagged / victims if victims else 1.0
+
+
+def evaluate_replay(
+    groups: Sequence[TruthGroup],
+    steps: Sequence[StepView],
+    alerts: Sequence[Mapping[str, object]],
+    final_to_truth: Mapping[str, str],
+) -> Evaluation:
+    """Score a replay: ``steps`` in date order, ``alerts`` as ``export alerts`` lines."""
+    networks = [g for g in groups if g.is_network]
+    first_alert: dict[str, datetime] = {}
+    alert_ids: dict[str, list[str]] = defaultdict(list)
+    decoys: Counter[str] = Counter()
+    real = other = 0
+    network_alerts = [a for a in alerts if a["kind"] == "network"]
+    for alert in network_alerts:
+        group = classify(_ids(alert["children"]), _ids(alert["adults"]), final_to_truth, groups)
+        if group is None:
+            other += 1
+            continue
+        if not group.is_network:
+            decoys[group.kind] += 1
+            continue
+        real += 1
+        raised = datetime.fromisoformat(str(alert["raised_at"]))
+        alert_ids[group.id].append(str(alert["alert_id"]))
+        if group.id not in first_alert or raised < first_alert[group.id]:
+            first_alert[group.id] = raised
+    rows = tuple(
+        _network_row(net, first_alert.get(net.id), alert_ids.get(net.id, []), steps)
+        for net in networks
+    )
+    victims = set().union(*(n.children for n in networks)) if networks else set()
+    peak, final, ever = _other_children(steps, victims)
+    return Evaluation(
+        networks=rows,
+        network_alerts=len(network_alerts),
+        real_alerts=real,
+        decoy_alerts=decoys,
+        other_alerts=other,
+        decoy_above_real_steps=tuple(_decoy_above_real(steps, groups)),
+        other_children_peak_rate=peak,
+        other_children_final_rate=final,
+        other_children_ever_rate=ever,
+    )
+
+
+def _ids(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+
+def _network_row(
+    net: TruthGroup, first: datetime | None, ids: list[str], steps: Sequence[StepView]
+) -> NetworkRow:
+    deadline = net.discoverable_at + timedelta(days=DEADLINE_DAYS) if net.discoverable_at else None
+    flagged: set[str] = set()
+    for step in steps:
+        if deadline is not None and step.as_of > deadline:
+            break
+        for pid, level in step.child_levels.items():
+            true_id = step.to_truth.get(pid)
+            if level in FLAGGED and true_id in net.children:
+                flagged.add(true_id)
+    return NetworkRow(
+        id=net.id,
+        size=net.size,
+        discoverable_at=net.discoverable_at,
+        first_alert_at=first,
+        alert_ids=tuple(sorted(ids)),
+        victims=len(net.children),
+        victims_flagged=len(flagged),
+    )
+
+
+def _other_children(steps: Sequence[StepView], victims: set[str]) -> tuple[float, float, float]:
+    """Share of other children at medium or above: peak over dates, last date, ever."""
+    peak = final = 0.0
+    seen: set[str] = set()
+    ever: set[str] = set()
+    for step in steps:
+        others = [
+            (true_id, level)
+            for pid, level in step.child_levels.items()
+            if (true_id := step.to_truth.get(pid)) is not None and true_id not in victims
+        ]
+        if not others:
+            continue
+        flagged = {t for t, level in others if level in FLAGGED}
+        seen.update(t for t, _ in others)
+        ever |= flagged
+        final = len(flagged) / len(others)
+        peak = max(peak, final)
+    return peak, final, (len(ever) / len(seen) if seen else 0.0)
+
+
+def _decoy_above_real(steps: Sequence[StepView], groups: Sequence[TruthGroup]) -> list[datetime]:
+    """Dates at which a finding about a decoy ranked above one about a real network."""
+    dates = []
+    for step in steps:
+        lowest_real: float | None = None
+        highest_decoy: float | None = None
+        for score, children, adults in step.findings:
+            group = classify(children, adults, step.to_truth, groups)
+            if group is None:
+                continue
+            if group.is_network:
+                lowest_real = score if lowest_real is None else min(lowest_real, score)
+            else:
+                highest_decoy = score if highest_decoy is None else max(highest_decoy, score)
+        if lowest_real is not None and highest_decoy is not None and highest_decoy > lowest_real:
+            dates.append(step.as_of)
+    return dates
