@@ -86,11 +86,14 @@ def cluster_pairs(
     threshold: float,
     constraints: Constraints,
     must_not_link: Iterable[tuple[str, str]] = (),
+    initial: Iterable[Sequence[str]] = (),
 ) -> Clustering:
     """Every row's ``unique_id`` in exactly one group.
 
     ``rows`` are feature rows; ``pairs`` at or above ``threshold`` probability are merged
-    strongest first unless a constraint or a ``must_not_link`` pair forbids it.
+    strongest first unless a constraint or a ``must_not_link`` pair forbids it. ``initial``
+    groups (an earlier run's persons, for incremental linking) start out as clusters;
+    rows in none of them start alone.
     """
     clusters: dict[str, _Cluster] = {}
     owner: dict[str, str] = {}
@@ -98,6 +101,14 @@ def cluster_pairs(
         key = str(row["unique_id"])
         clusters[key] = _new(key, row, constraints)
         owner[key] = key
+    for group in initial:
+        members = [k for k in group if k in clusters]
+        if not members:
+            continue
+        head = owner[members[0]]
+        for key in members[1:]:
+            _absorb(clusters[head], clusters.pop(owner[key]))
+            owner[key] = head
     forbidden: dict[str, set[str]] = {}
     for one, other in must_not_link:
         forbidden.setdefault(one, set()).add(other)
@@ -132,3 +143,36 @@ def _forbids(a: _Cluster, b: _Cluster, forbidden: Mapping[str, set[str]]) -> boo
     small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
     other = set(large.members)
     return any(forbidden.get(key, set()) & other for key in small.members)
+
+
+def conflicts(
+    left: Sequence[Mapping[str, Any]], right: Sequence[Mapping[str, Any]], constraints: Constraints
+) -> list[str]:
+    """The hard rules that keep two groups of feature rows from being one person, in words."""
+    if not left or not right:
+        return []
+    a, b = (_group(rows, constraints) for rows in (left, right))
+    out: list[str] = []
+    if constraints.one_per_record and not a.records.isdisjoint(b.records):
+        out.append("both are named in one record, which names each person once")
+    for name in constraints.identifiers:
+        one, other = a.ids.get(name), b.ids.get(name)
+        if one and other and one != other:
+            out.append(f"two different valid {_IDENTIFIER_WORDS.get(name, name)}s")
+    gap = constraints.birth_gap_days
+    apart = (a.max_lo and b.min_hi and (a.max_lo - b.min_hi).days > gap) or (
+        b.max_lo and a.min_hi and (b.max_lo - a.min_hi).days > gap
+    )
+    if apart:
+        out.append("birth dates more than five years apart (a child and an adult)")
+    return out
+
+
+_IDENTIFIER_WORDS = {"nhs": "NHS number", "upn": "unique pupil number"}
+
+
+def _group(rows: Sequence[Mapping[str, Any]], constraints: Constraints) -> _Cluster:
+    first = _new(str(rows[0]["unique_id"]), rows[0], constraints)
+    for row in rows[1:]:
+        _absorb(first, _new(str(row["unique_id"]), row, constraints))
+    return first

@@ -88,6 +88,19 @@ class LinkEngine(Protocol):
         """Score one pair of feature rows, whether or not blocking would find it."""
         ...
 
+    def predict_touching(
+        self,
+        features: pa.Table,
+        keys: Collection[str],
+        trained: TrainedModel,
+        threshold: float,
+        among_only: bool = False,
+    ) -> list[ScoredPair]:
+        """Candidate pairs with at least one side in ``keys`` (``keys`` × the rest and
+        within ``keys``; only within ``keys`` when ``among_only``), scored as ``predict``
+        would score them on all of ``features`` (term frequencies from the whole table)."""
+        ...
+
 
 class DuckDBEngine:
     """Splink on an in-process DuckDB database; each call uses a fresh connection."""
@@ -160,6 +173,60 @@ class DuckDBEngine:
         del linker, frame
         _close(con)
         return pairs[0]
+
+    # identity-incremental: score only the pairs that touch new or changed mentions.
+    def predict_touching(
+        self,
+        features: pa.Table,
+        keys: Collection[str],
+        trained: TrainedModel,
+        threshold: float,
+        among_only: bool = False,
+    ) -> list[ScoredPair]:
+        import pyarrow.compute as pc  # pyarrow ships no type hints
+
+        wanted = pa.array(sorted(set(keys)), type=pa.string())
+        chosen = pc.is_in(features.column("unique_id"), value_set=wanted)
+        touching = features.filter(chosen)
+        if touching.num_rows == 0:
+            return []
+        rest = features.filter(pc.invert(chosen))
+        linker, con = self._linker(features, trained.splink_settings)
+        api = linker._db_api
+        for column in _tf_columns(trained.splink_settings):
+            linker.table_management.compute_tf_table(column)
+        inference = linker.inference
+        frames = []
+        if touching.num_rows > 1:
+            new = api.register(touching, dataset_display_name="touching")
+            frames.append(
+                inference.predict_within(
+                    new, threshold_match_probability=threshold, warning_mode="never"
+                )
+            )
+        if rest.num_rows and not among_only:
+            new = api.register(touching, dataset_display_name="touching_l")
+            old = api.register(rest, dataset_display_name="rest")
+            frames.append(
+                inference.predict_between(
+                    new, old, threshold_match_probability=threshold, warning_mode="never"
+                )
+            )
+        pairs = [p for f in frames for p in _fetch_pairs(con, f.physical_name, trained)]
+        del linker, inference, frames
+        _close(con)
+        return pairs
+
+
+def _tf_columns(settings: Mapping[str, Any]) -> list[str]:
+    """The columns whose term frequencies a model's levels adjust for."""
+    columns = {
+        level["tf_adjustment_column"]
+        for comparison in settings["comparisons"]
+        for level in comparison["comparison_levels"]
+        if level.get("tf_adjustment_column")
+    }
+    return sorted(columns)
 
 
 def _close(con: duckdb.DuckDBPyConnection) -> None:

@@ -9,11 +9,11 @@ store or assign person ids (``heron.identity.persons`` does both).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from heron.identity.cluster import Constraints, cluster_pairs
+from heron.identity.cluster import Constraints, cluster_pairs, conflicts
 from heron.identity.features import rows_to_table
 from heron.identity.linker import LinkEngine, ScoredPair, TrainedModel
 from heron.identity.model import LinkModel
@@ -29,6 +29,20 @@ class Resolution:
     joins: list[ScoredPair]  # the pairs that joined clusters (a spanning forest)
     trained: TrainedModel
     threshold: float
+    review: list[ReviewPair] = field(default_factory=list)
+
+
+REVIEW_LOW = 0.2  # pairs from here up to the threshold are "uncertain", for review
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPair:
+    """A pair worth a person's look: ``uncertain`` (a middle-band probability) or
+    ``kept_apart`` (above the threshold, but a hard rule kept their persons apart)."""
+
+    kind: str
+    pair: ScoredPair
+    rule: str | None = None
 
 
 def likely_twins(pairs: Iterable[ScoredPair], trained: TrainedModel) -> list[tuple[str, str]]:
@@ -89,21 +103,158 @@ def resolve_rows(
         trained = reference_model(model.name, len(rows))
     elif trained is None:
         trained = engine.train(table, model, seed)
-    pairs = engine.predict(table, trained, model.threshold) if rows else []
+    pairs = engine.predict(table, trained, min(REVIEW_LOW, model.threshold)) if rows else []
+    return _cluster(rows, pairs, model, trained, must_link, must_not_link)
+
+
+def _cluster(
+    rows: Sequence[Mapping[str, Any]],
+    pairs: list[ScoredPair],
+    model: LinkModel,
+    trained: TrainedModel,
+    must_link: Iterable[tuple[str, str]],
+    must_not_link: Iterable[tuple[str, str]],
+    initial: Sequence[Sequence[str]] = (),
+    carried: Sequence[ScoredPair] = (),
+) -> Resolution:
     must_link = sorted(must_link)
+    rejected = [(min(a, b), max(a, b)) for a, b in must_not_link]
+    twins: list[tuple[str, str]] = []
     if model.twin_rule:
         confirmed_pairs = {tuple(sorted(p)) for p in must_link}
-        twins = [p for p in likely_twins(pairs, trained) if p not in confirmed_pairs]
-        must_not_link = [*must_not_link, *twins]
+        candidates = [*pairs, *carried]
+        twins = [p for p in likely_twins(candidates, trained) if p not in confirmed_pairs]
     confirmed = [ScoredPair(a, b, float("inf"), 1.0, ()) for a, b in must_link if a != b]
     constraints = Constraints(
         birth_gap_days=model.hard_birth_gap_days, identifiers=model.hard_identifiers
     )
-    clustering = cluster_pairs(rows, confirmed + pairs, model.threshold, constraints, must_not_link)
+    clustering = cluster_pairs(
+        rows,
+        [*confirmed, *pairs, *carried],
+        model.threshold,
+        constraints,
+        [*rejected, *twins],
+        initial,
+    )
+    review = review_pairs(
+        [*pairs, *carried],
+        clustering.groups,
+        {str(r["unique_id"]): r for r in rows},
+        model.threshold,
+        constraints,
+        rejected=set(rejected),
+        twins=set(twins),
+    )
     return Resolution(
         groups=clustering.groups,
-        pairs=pairs,
+        pairs=[p for p in pairs if p.match_probability >= model.threshold],
         joins=clustering.joins,
         trained=trained,
         threshold=model.threshold,
+        review=review,
     )
+
+
+def resolve_incremental(
+    rows: Sequence[Mapping[str, Any]],
+    changed: Collection[str],
+    kept: Sequence[Sequence[str]],
+    model: LinkModel,
+    engine: LinkEngine,
+    trained: TrainedModel,
+    must_not_link: Iterable[tuple[str, str]] = (),
+    must_link: Iterable[tuple[str, str]] = (),
+    carried_review: Sequence[ScoredPair] = (),
+) -> Resolution:
+    """Place the ``changed`` mentions (new, re-featured, or freed from a person that lost a
+    mention) among the ``kept`` groups of the previous run, which stay as they were.
+
+    Only pairs touching a changed mention are scored (against everyone, term frequencies
+    from all ``rows``), plus, where changed mentions would bridge two kept groups, the pairs
+    between those groups, so that the twin rule sees them as a full run would.
+    """
+    table = rows_to_table(rows)
+    low = min(REVIEW_LOW, model.threshold)
+    pairs = engine.predict_touching(table, changed, trained, low) if changed else []
+    bridged = _bridged(pairs, kept, must_link, model.threshold)
+    if bridged:
+        among = engine.predict_touching(table, bridged, trained, low, among_only=True)
+        seen = {(p.left, p.right) for p in pairs}
+        pairs += [p for p in among if (p.left, p.right) not in seen]
+    return _cluster(rows, pairs, model, trained, must_link, must_not_link, kept, carried_review)
+
+
+def _bridged(
+    pairs: Sequence[ScoredPair],
+    kept: Sequence[Sequence[str]],
+    must_link: Iterable[tuple[str, str]],
+    threshold: float,
+) -> set[str]:
+    """Members of kept groups that strong pairs (ignoring the hard rules) would chain
+    together with another kept group."""
+    group_of = {key: index for index, group in enumerate(kept) for key in group}
+    parent: dict[str, str] = {}
+
+    def node(key: str) -> str:
+        index = group_of.get(key)
+        return f"g{index}" if index is not None else f"m{key}"
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    links = [(p.left, p.right) for p in pairs if p.match_probability >= threshold]
+    for left, right in [*links, *must_link]:
+        a, b = find(node(left)), find(node(right))
+        if a != b:
+            parent[a] = b
+    members: dict[str, list[int]] = {}
+    for index in range(len(kept)):
+        members.setdefault(find(f"g{index}"), []).append(index)
+    return {k for groups in members.values() if len(groups) > 1 for i in groups for k in kept[i]}
+
+
+def review_pairs(
+    pairs: Iterable[ScoredPair],
+    groups: Sequence[Sequence[str]],
+    rows: Mapping[str, Mapping[str, Any]],
+    threshold: float,
+    constraints: Constraints,
+    rejected: Collection[tuple[str, ...]] = (),
+    twins: Collection[tuple[str, str]] = (),
+    low: float = REVIEW_LOW,
+) -> list[ReviewPair]:
+    """The strongest pair between each two persons that is uncertain (``low`` ≤
+    probability < ``threshold``) or was kept apart by a hard rule; pairs a person already
+    rejected are left out (decided)."""
+    group_of = {key: index for index, group in enumerate(groups) for key in group}
+    best: dict[tuple[int, int], ScoredPair] = {}
+    for pair in pairs:
+        if pair.match_probability < low or (pair.left, pair.right) in rejected:
+            continue
+        a, b = group_of.get(pair.left), group_of.get(pair.right)
+        if a is None or b is None or a == b:
+            continue
+        slot = (min(a, b), max(a, b))
+        if slot not in best or pair.match_weight > best[slot].match_weight:
+            best[slot] = pair
+    out: list[ReviewPair] = []
+    for (a, b), pair in sorted(best.items()):
+        if pair.match_probability < threshold:
+            out.append(ReviewPair("uncertain", pair))
+            continue
+        rules = conflicts(
+            [rows[k] for k in groups[a] if k in rows],
+            [rows[k] for k in groups[b] if k in rows],
+            constraints,
+        )
+        if (pair.left, pair.right) in twins:
+            rules.append("same date of birth with clearly different given names (twins)")
+        out.append(
+            ReviewPair(
+                "kept_apart", pair, "; ".join(rules) or "a pair between them that a person rejected"
+            )
+        )
+    return out

@@ -15,26 +15,28 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 
 from heron.access import Actor
 from heron.identity.decisions import active_decisions
-from heron.identity.features import MentionInput, feature_row, load_mentions
+from heron.identity.featurecache import feature_rows, visible_index
+from heron.identity.features import load_mentions
 from heron.identity.linker import DuckDBEngine, LinkEngine, TrainedModel, trained_from_settings
 from heron.identity.model import LinkModel, heron_model
 from heron.identity.objects import resolve_objects
-from heron.identity.persons import Assignment, assign_ids, person_number, summarise
+from heron.identity.persons import Assignment, assign_ids, summarise
 from heron.identity.resolve import Resolution, resolve_rows
-from heron.store.models import (
-    IdentityEvent,
-    IdentityLink,
-    IdentityRun,
-    PersonId,
-    PersonMention,
-    PersonRow,
-    Record,
-    ResolvedObject,
+from heron.identity.runstore import (
+    count_changes,
+    insert_many,
+    insert_run,
+    next_person_number,
+    previous_assignment,
+    store_links,
+    store_persons,
+    store_review,
 )
+from heron.store.models import IdentityRun, PersonMention, PersonRow, Record, ResolvedObject
 from heron.timeutil import now_uk
 
 
@@ -50,6 +52,8 @@ class LinkSummary:
     merges: int
     splits: int
     objects: int = 0  # phone, vehicle and location mentions resolved
+    mode: str = "full"  # full, or incremental (only changed mentions re-linked)
+    changed: int = 0  # mentions re-linked (all of them in a full run)
 
 
 def link_persons(
@@ -60,200 +64,115 @@ def link_persons(
     link_engine: LinkEngine | None = None,
     seed: int = 1,
     reuse_model: bool = False,
+    incremental: bool | None = None,
 ) -> LinkSummary:
     """Resolve the person mentions visible at ``as_of`` into persons and store the run.
 
-    ``reuse_model`` takes the parameters of the latest run of the same model instead of
-    training again (faster, for runs close together such as a replay); without such a
-    run it trains as usual.
+    ``incremental`` None (the default) links only what changed since a usable previous
+    run (same model, an as-of no later than this one) when there is one and the county
+    has not grown ``RETRAIN_GROWTH``-fold since its model was trained (or ``reuse_model``);
+    True does so whenever a usable previous run exists; False always runs in full.
+    ``reuse_model`` makes a full run take the latest run's parameters instead of training.
     """
+    from heron.identity.incremental import link_incremental, usable_previous
+
     model = model or heron_model()
+    link_engine = link_engine or DuckDBEngine()
+    if incremental is not False:
+        previous = usable_previous(engine, model.name, as_of)
+        if previous is not None and (
+            incremental or reuse_model or not previous.needs_retraining(engine, actor, as_of)
+        ):
+            return link_incremental(engine, actor, as_of, model, link_engine, previous)
+    return _link_full(engine, actor, as_of, model, link_engine, seed, reuse_model)
+
+
+def _link_full(
+    engine: Engine,
+    actor: Actor,
+    as_of: datetime | None,
+    model: LinkModel,
+    link_engine: LinkEngine,
+    seed: int,
+    reuse_model: bool,
+) -> LinkSummary:
     started = now_uk()
     mentions = load_mentions(engine, actor, as_of)
-    keys = {m.mention_key for m in mentions}
-    confirm, reject = active_decisions(engine, actor, keys)
-    rows = [feature_row(m) for m in mentions]
+    by_key = {m.mention_key: m for m in mentions}
+    visible = [v for v in visible_index(engine, actor, as_of) if v.mention_key in by_key]
+    cached = feature_rows(
+        engine, actor, visible, {v.mention_id: by_key[v.mention_key] for v in visible}
+    )
+    rows = [cached[m.mention_key] for m in mentions]
+    confirm, reject = active_decisions(engine, actor, set(by_key))
     objects = resolve_objects(engine, actor, as_of)
-    previous_model = _latest_model(engine, model.name) if reuse_model else None
+    previous = _latest_model(engine, model.name) if reuse_model else None
+    trained = previous[0] if previous else None
     result = resolve_rows(
-        rows,
-        model,
-        link_engine or DuckDBEngine(),
-        seed,
-        must_not_link=reject,
-        must_link=confirm,
-        trained=previous_model,
+        rows, model, link_engine, seed, must_not_link=reject, must_link=confirm, trained=trained
     )
+    trained_on = previous[1] if previous else len(mentions)
     with engine.begin() as conn:
-        previous = _previous_assignment(conn)
-        next_number = _next_person_number(conn)
-        assignment = assign_ids(result.groups, previous, next_number)
-        run_id = _insert_run(conn, actor, as_of, started, model, result, len(mentions))
-        _store(conn, run_id, mentions, result, assignment)
-        _insert_many(
+        assignment = assign_ids(result.groups, previous_assignment(conn), next_person_number(conn))
+        run_id = insert_run(
             conn,
-            ResolvedObject,
-            [{"run_id": run_id, **asdict(o)} for o in objects],
+            actor,
+            as_of,
+            started,
+            _run_values(model, result, len(mentions), "full", trained_on),
         )
-        counts = _count_changes(assignment)
-        conn.execute(
-            update(IdentityRun)
-            .where(IdentityRun.id == run_id)
-            .values(finished_at=now_uk(), persons=len(result.groups), **counts)
-        )
+        summaries = {
+            pid: summarise([by_key[k] for k in group])
+            for pid, group in zip(assignment.person_ids, result.groups, strict=True)
+        }
+        store_persons(conn, run_id, result.groups, assignment, summaries)
+        store_links(conn, run_id, result.joins)
+        store_review(conn, run_id, result.review)
+        insert_many(conn, ResolvedObject, [{"run_id": run_id, **asdict(o)} for o in objects])
+        counts = finish_run(conn, run_id, assignment, len(result.groups))
     return LinkSummary(
-        run_id, as_of, len(mentions), len(result.groups), **counts, objects=len(objects)
-    )
+        run_id, as_of, len(mentions), len(result.groups), **counts, objects=len(objects),
+        mode="full", changed=len(mentions),
+    )  # fmt: skip
 
 
-def _latest_model(engine: Engine, name: str) -> TrainedModel | None:
-    with engine.connect() as conn:
-        settings = conn.execute(
-            select(IdentityRun.model)
-            .where(IdentityRun.model_name == name, IdentityRun.finished_at.is_not(None))
-            .order_by(IdentityRun.id.desc())
-            .limit(1)
-        ).scalar()
-    return trained_from_settings(name, settings) if settings else None
-
-
-def _count_changes(assignment: Assignment) -> dict[str, int]:
-    kinds = [c.kind for c in assignment.changes]
+def _run_values(
+    model: LinkModel, result: Resolution, mentions: int, mode: str, trained_on: int
+) -> dict[str, Any]:
     return {
-        "new_persons": kinds.count("new"),
-        "merges": kinds.count("merge"),
-        "splits": kinds.count("split"),
+        "model_name": model.name,
+        "model": result.trained.splink_settings,
+        "threshold": model.threshold,
+        "mentions": mentions,
+        "mode": mode,
+        "trained_mentions": trained_on,
     }
 
 
-def _latest_run_id(conn: Connection) -> int | None:
-    return conn.execute(
-        select(func.max(IdentityRun.id)).where(IdentityRun.finished_at.is_not(None))
-    ).scalar()
-
-
-def _previous_assignment(conn: Connection, lookback: int = 5) -> dict[str, str]:
-    """Mention → person id from the latest run, and for mentions it did not see (a run as
-    of an earlier date), from the most recent of the few runs before it that did."""
-    run_ids = conn.execute(
-        select(IdentityRun.id)
-        .where(IdentityRun.finished_at.is_not(None))
-        .order_by(IdentityRun.id.desc())
-        .limit(lookback)
-    ).scalars()
-    out: dict[str, str] = {}
-    for run_id in run_ids:
-        rows = conn.execute(
-            select(PersonMention.mention_key, PersonMention.person_id).where(
-                PersonMention.run_id == run_id
-            )
-        )
-        for key, pid in rows:
-            out.setdefault(key, pid)
-    return out
-
-
-def _next_person_number(conn: Connection) -> int:
-    ids = conn.execute(select(PersonId.person_id)).scalars()
-    return max((person_number(pid) for pid in ids), default=0) + 1
-
-
-def _insert_run(
-    conn: Connection,
-    actor: Actor,
-    as_of: datetime | None,
-    started: datetime,
-    model: LinkModel,
-    result: Resolution,
-    mentions: int,
-) -> int:
-    row = conn.execute(
-        insert(IdentityRun)
-        .values(
-            as_of=as_of,
-            actor=actor.label(),
-            started_at=started,
-            model_name=model.name,
-            model=result.trained.splink_settings,
-            threshold=model.threshold,
-            mentions=mentions,
-        )
-        .returning(IdentityRun.id)
+def finish_run(
+    conn: Connection, run_id: int, assignment: Assignment, persons: int
+) -> dict[str, int]:
+    counts = count_changes(assignment)
+    conn.execute(
+        update(IdentityRun)
+        .where(IdentityRun.id == run_id)
+        .values(finished_at=now_uk(), persons=persons, **counts)
     )
-    return int(row.scalar_one())
+    return counts
 
 
-def _store(
-    conn: Connection,
-    run_id: int,
-    mentions: list[MentionInput],
-    result: Resolution,
-    assignment: Assignment,
-) -> None:
-    by_key = {m.mention_key: m for m in mentions}
-    person_rows: list[dict[str, Any]] = []
-    mention_rows: list[dict[str, Any]] = []
-    for pid, group in zip(assignment.person_ids, result.groups, strict=True):
-        summary = summarise([by_key[k] for k in group])
-        person_rows.append(
-            {
-                "run_id": run_id,
-                "person_id": pid,
-                "given_name": summary.given_name,
-                "family_name": summary.family_name,
-                "date_of_birth": summary.date_of_birth,
-                "is_child": summary.is_child,
-                "mention_count": len(group),
-            }
-        )
-        mention_rows.extend({"run_id": run_id, "mention_key": k, "person_id": pid} for k in group)
-    _insert_many(conn, PersonRow, person_rows)
-    _insert_many(conn, PersonMention, mention_rows)
-    known = set(conn.execute(select(PersonId.person_id)).scalars())
-    fresh = [
-        {"person_id": pid, "first_run_id": run_id, "last_run_id": run_id}
-        for pid in assignment.person_ids
-        if pid not in known
-    ]
-    _insert_many(conn, PersonId, fresh)
-    kept = [pid for pid in assignment.person_ids if pid in known]
-    for start in range(0, len(kept), 500):
-        conn.execute(
-            update(PersonId)
-            .where(PersonId.person_id.in_(kept[start : start + 500]))
-            .values(last_run_id=run_id)
-        )
-    links = [
-        {
-            "run_id": run_id,
-            "left_key": p.left,
-            "right_key": p.right,
-            "match_weight": p.match_weight if p.match_weight != float("inf") else 99.0,
-            "match_probability": p.match_probability,
-            "gammas": list(p.gammas),
-            "weights": list(p.weights),
-        }
-        for p in result.joins
-    ]
-    _insert_many(conn, IdentityLink, links)
-    events = [
-        {
-            "run_id": run_id,
-            "kind": c.kind,
-            "person_id": c.person_id,
-            "others": list(c.others),
-            "mentions": c.mentions,
-        }
-        for c in assignment.changes
-    ]
-    _insert_many(conn, IdentityEvent, events)
-
-
-def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    for start in range(0, len(rows), 5000):
-        chunk = rows[start : start + 5000]
-        if chunk:
-            conn.execute(insert(table), chunk)
+def _latest_model(engine: Engine, name: str) -> tuple[TrainedModel, int] | None:
+    """The latest run's parameters, and how many mentions they were trained on."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(IdentityRun.model, IdentityRun.trained_mentions, IdentityRun.mentions)
+            .where(IdentityRun.model_name == name, IdentityRun.finished_at.is_not(None))
+            .order_by(IdentityRun.id.desc())
+            .limit(1)
+        ).first()
+    if row is None or not row.model:
+        return None
+    return trained_from_settings(name, row.model), int(row.trained_mentions or row.mentions)
 
 
 def run_for(engine: Engine, actor: Actor, as_of: datetime | None) -> int | None:

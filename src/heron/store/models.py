@@ -239,6 +239,9 @@ class IdentityRun(Base):
     new_persons: Mapped[int] = mapped_column(Integer, default=0)
     merges: Mapped[int] = mapped_column(Integer, default=0)
     splits: Mapped[int] = mapped_column(Integer, default=0)
+    mode: Mapped[str | None] = mapped_column(String(20))  # full, incremental (0004)
+    trained_mentions: Mapped[int | None] = mapped_column(Integer)  # model trained on (0004)
+    changed: Mapped[int | None] = mapped_column(Integer)  # mentions re-linked (0004)
 
 
 class PersonId(Base):
@@ -412,3 +415,33 @@ class Watch(Base):
     removed_by: Mapped[str | None] = mapped_column(String(200))
     removed_at: Mapped[datetime | None] = mapped_column(DateTime)
     removed_reason: Mapped[str | None] = mapped_column(Text)
+
+
+# ─── Identity: incremental linking and review (owned by heron.identity; docs/identity.md) ──
+# Feature rows are cached per mention version (``mentions.id``), so a later run re-features
+# only new or replaced versions; the review queue keeps each run's pairs worth a person's look.
+
+
+class MentionFeatures(Base):
+    """One mention version's feature row, as ``heron.identity.features`` computed it."""
+
+    __tablename__ = "mention_features"
+    mention_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    fingerprint: Mapped[str] = mapped_column(String(16))  # the feature code's version
+    features: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class IdentityReviewPair(Base):
+    """A pair a run left uncertain (middle band) or kept apart only by a hard rule."""
+
+    __tablename__ = "identity_review"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("identity_runs.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # uncertain, kept_apart
+    left_key: Mapped[str] = mapped_column(String(400))
+    right_key: Mapped[str] = mapped_column(String(400))
+    match_weight: Mapped[float] = mapped_column(Float)
+    match_probability: Mapped[float] = mapped_column(Float)
+    gammas: Mapped[list[Any]] = mapped_column(JSON)
+    weights: Mapped[list[Any]] = mapped_column(JSON)
+    rule: Mapped[str | None] = mapped_column(Text)  # for kept_apart: which rule

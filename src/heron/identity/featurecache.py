@@ -1,0 +1,159 @@
+"""Feature rows cached per mention version, so a run re-features only what changed.
+
+Owns the ``mention_features`` table: the feature row (``heron.identity.features``) of each
+mention version (``mentions.id``; a replaced record version has new mention rows, so it
+is re-featured by construction), tagged with a fingerprint of the feature code so that a
+change to normalisation invalidates the cache. Also owns the cheap index of which mention
+versions are visible as of a date, with when each was ingested and recorded (what an
+incremental run compares with the previous run). It must not compare or link mentions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, select
+
+from heron.access import Actor
+from heron.identity.features import _MENTION_COLUMNS, SCHEMA, MentionInput, _from_row, feature_row
+from heron.store.asof import visible_at
+from heron.store.models import Mention, MentionFeatures, Record
+
+_DATES = tuple(f.name for f in SCHEMA if str(f.type) == "date32[day]")
+
+
+@dataclass(frozen=True, slots=True)
+class VisibleMention:
+    """One visible person-mention version and when its record version arrived."""
+
+    mention_id: int
+    mention_key: str
+    ingested_at: datetime
+    recorded_at: datetime
+
+
+@cache
+def fingerprint() -> str:
+    """A hash of the code that computes feature rows (features and normalise modules)."""
+    digest = hashlib.sha256()
+    package = resources.files("heron.identity")
+    files = [package / "features.py"]
+    files += sorted(
+        (p for p in (package / "normalise").iterdir() if p.name.endswith((".py", ".json"))),
+        key=lambda p: p.name,
+    )
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def visible_index(engine: Engine, actor: Actor, as_of: datetime | None) -> list[VisibleMention]:
+    """Every person-mention version visible at ``as_of``, in key order (no field values)."""
+    del actor
+    query = (
+        select(Mention.id, Mention.mention_key, Record.ingested_at, Record.recorded_at)
+        .join(Record, Record.id == Mention.record_pk)
+        .where(visible_at(as_of))
+        .order_by(Mention.mention_key)
+    )
+    with engine.connect() as conn:
+        return [VisibleMention(*row) for row in conn.execute(query)]
+
+
+def load_inputs(
+    engine: Engine, actor: Actor, mention_ids: Iterable[int]
+) -> dict[int, MentionInput]:
+    """The stored fields of these mention versions, by mention id."""
+    del actor
+    wanted = sorted(set(mention_ids))
+    columns = [getattr(Mention, name) for name in _MENTION_COLUMNS]
+    out: dict[int, MentionInput] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(wanted), 500):
+            query = (
+                select(Mention.id.label("mention_pk"), *columns, Record.agency, Record.occurred_at)
+                .join(Record, Record.id == Mention.record_pk)
+                .where(Mention.id.in_(wanted[start : start + 500]))
+            )
+            for row in conn.execute(query):
+                out[row.mention_pk] = _from_row(dict(row._mapping), row.agency, row.occurred_at)
+    return out
+
+
+def feature_rows(
+    engine: Engine,
+    actor: Actor,
+    visible: Sequence[VisibleMention],
+    inputs: Mapping[int, MentionInput] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Feature rows of the ``visible`` mention versions by mention key: cached ones read
+    back, the rest computed (from ``inputs`` when given, else loaded) and cached."""
+    wanted = {v.mention_id for v in visible}
+    cached: dict[int, dict[str, Any]] = {}
+    with engine.connect() as conn:
+        query = select(MentionFeatures.mention_id, MentionFeatures.features).where(
+            MentionFeatures.fingerprint == fingerprint()
+        )
+        for mention_id, features in conn.execute(query):
+            if mention_id in wanted:
+                cached[mention_id] = _decode(features)
+    missing = [v.mention_id for v in visible if v.mention_id not in cached]
+    known = inputs or {}
+    to_load = [i for i in missing if i not in known]
+    loaded = {**known, **(load_inputs(engine, actor, to_load) if to_load else {})}
+    fresh = {i: feature_row(loaded[i]) for i in missing}
+    _store(engine, fresh)
+    rows = {**cached, **fresh}
+    return {v.mention_key: rows[v.mention_id] for v in visible}
+
+
+def _store(engine: Engine, rows: Mapping[int, Mapping[str, Any]]) -> None:
+    if not rows:
+        return
+    ids = sorted(rows)
+    tag = fingerprint()
+    with engine.begin() as conn:
+        stale: set[int] = set()
+        for start in range(0, len(ids), 500):
+            stale.update(
+                conn.execute(
+                    select(MentionFeatures.mention_id).where(
+                        MentionFeatures.mention_id.in_(ids[start : start + 500])
+                    )
+                ).scalars()
+            )
+        if stale:  # computed by an older version of the feature code
+            chunks = sorted(stale)
+            for start in range(0, len(chunks), 500):
+                conn.execute(
+                    delete(MentionFeatures).where(
+                        MentionFeatures.mention_id.in_(chunks[start : start + 500])
+                    )
+                )
+        values = [{"mention_id": i, "fingerprint": tag, "features": _encode(rows[i])} for i in ids]
+        for start in range(0, len(values), 5000):
+            conn.execute(insert(MentionFeatures), values[start : start + 5000])
+
+
+def _encode(row: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for name in _DATES:
+        value = out.get(name)
+        if isinstance(value, date):
+            out[name] = value.isoformat()
+    return out
+
+
+def _decode(stored: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(stored)
+    for name in _DATES:
+        value = out.get(name)
+        if isinstance(value, str):
+            out[name] = date.fromisoformat(value)
+    return out

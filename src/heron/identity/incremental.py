@@ -1,0 +1,263 @@
+"""Incremental linking: place only new and changed mentions onto an earlier run's persons.
+
+Owns choosing a usable previous run, working out which mentions changed since it (new
+mention versions; mentions of a person that lost a mention to a replaced or withdrawn
+record version; mentions of persons a human decision since contradicts), and storing the
+result as a run like any other: the unchanged persons carried over, the changed mentions
+scored against everyone with the previous run's model and clustered onto them under the
+same hard rules. It must not train, and it scores and clusters only through ``resolve``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, delete, insert, literal, select
+
+from heron.access import Actor
+from heron.identity.decisions import active_decisions
+from heron.identity.featurecache import VisibleMention, feature_rows, load_inputs, visible_index
+from heron.identity.linker import LinkEngine, ScoredPair, trained_from_settings
+from heron.identity.model import LinkModel
+from heron.identity.objects import resolve_objects
+from heron.identity.persons import PersonSummary, assign_ids, summarise
+from heron.identity.resolve import resolve_incremental
+from heron.identity.runstore import (
+    insert_many,
+    insert_run,
+    next_person_number,
+    previous_assignment,
+    run_assignment,
+    store_links,
+    store_persons,
+    store_review,
+)
+from heron.store.models import (
+    IdentityLink,
+    IdentityReviewPair,
+    IdentityRun,
+    PersonRow,
+    ResolvedObject,
+)
+from heron.timeutil import now_uk
+
+if TYPE_CHECKING:
+    from heron.identity.service import LinkSummary
+
+RETRAIN_GROWTH = 2.0  # a full run retrains once the county has doubled since training
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousRun:
+    """The run an incremental run builds on."""
+
+    run_id: int
+    as_of: datetime | None
+    started_at: datetime
+    model_name: str
+    model: dict[str, object]
+    trained_mentions: int
+
+    def saw(self, version: VisibleMention) -> bool:
+        """Whether this run could have seen this mention version (it had been ingested
+        before the run started and recorded by its as-of)."""
+        if version.ingested_at >= self.started_at:
+            return False
+        return self.as_of is None or version.recorded_at <= self.as_of
+
+    def needs_retraining(self, engine: Engine, actor: Actor, as_of: datetime | None) -> bool:
+        """The county has grown ``RETRAIN_GROWTH``-fold since the model was trained."""
+        visible = len(visible_index(engine, actor, as_of))
+        return visible >= RETRAIN_GROWTH * max(self.trained_mentions, 1)
+
+
+def usable_previous(engine: Engine, model_name: str, as_of: datetime | None) -> PreviousRun | None:
+    """The latest finished run of this model whose as-of is not after ``as_of``."""
+    query = select(
+        IdentityRun.id,
+        IdentityRun.as_of,
+        IdentityRun.started_at,
+        IdentityRun.model_name,
+        IdentityRun.model,
+        IdentityRun.trained_mentions,
+        IdentityRun.mentions,
+    ).where(
+        IdentityRun.finished_at.is_not(None), IdentityRun.model_name == model_name
+    )
+    if as_of is not None:
+        query = query.where(IdentityRun.as_of.is_not(None), IdentityRun.as_of <= as_of)
+    with engine.connect() as conn:
+        run = conn.execute(query.order_by(IdentityRun.id.desc()).limit(1)).first()
+    if run is None or not run.model:
+        return None
+    return PreviousRun(
+        run.id,
+        run.as_of,
+        run.started_at,
+        run.model_name,
+        dict(run.model),
+        int(run.trained_mentions or run.mentions),
+    )
+
+
+def link_incremental(
+    engine: Engine,
+    actor: Actor,
+    as_of: datetime | None,
+    model: LinkModel,
+    link_engine: LinkEngine,
+    previous: PreviousRun,
+) -> LinkSummary:
+    """Link what changed since ``previous`` and store the run (see the module docstring)."""
+    from heron.identity.service import LinkSummary, finish_run
+
+    started = now_uk()
+    visible = visible_index(engine, actor, as_of)
+    with engine.connect() as conn:
+        before = run_assignment(conn, previous.run_id)
+    keys = {v.mention_key for v in visible}
+    seen = {v.mention_key for v in visible if v.mention_key in before and previous.saw(v)}
+    dirty = {pid for key, pid in before.items() if key not in seen}
+    confirm, reject = active_decisions(engine, actor, keys)
+    for a, b in confirm:
+        if a in seen and b in seen and before[a] != before[b]:
+            dirty.update((before[a], before[b]))
+    for a, b in reject:
+        if a in seen and b in seen and before[a] == before[b]:
+            dirty.add(before[a])
+    changed = {k for k in keys if k not in seen or before[k] in dirty}
+    kept_by_person: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(seen - changed):
+        kept_by_person[before[key]].append(key)
+    kept = list(kept_by_person.values())
+    rows_by_key = feature_rows(engine, actor, visible)
+    rows = [rows_by_key[v.mention_key] for v in visible]
+    trained = trained_from_settings(previous.model_name, previous.model)
+    carried = _carried_review(engine, previous.run_id, changed)
+    result = resolve_incremental(
+        rows, changed, kept, model, link_engine, trained, reject, confirm, carried
+    )
+    objects = resolve_objects(engine, actor, as_of)
+    with engine.begin() as conn:
+        assignment = assign_ids(result.groups, previous_assignment(conn), next_person_number(conn))
+        untouched = {
+            pid: group
+            for pid, group in kept_by_person.items()
+            if all(before.get(k) == pid for k in group)
+        }
+        summaries = _summaries(engine, actor, conn, previous.run_id, visible, result.groups,
+                               assignment.person_ids, untouched)  # fmt: skip
+        run_id = insert_run(
+            conn,
+            actor,
+            as_of,
+            started,
+            {
+                "model_name": model.name,
+                "model": trained.splink_settings,
+                "threshold": model.threshold,
+                "mentions": len(visible),
+                "mode": "incremental",
+                "trained_mentions": previous.trained_mentions,
+                "changed": len(changed),
+            },
+        )
+        store_persons(conn, run_id, result.groups, assignment, summaries)
+        _carry_links(conn, previous.run_id, run_id, changed | (set(before) - keys))
+        store_links(conn, run_id, result.joins)
+        store_review(conn, run_id, result.review)
+        insert_many(conn, ResolvedObject, [{"run_id": run_id, **asdict(o)} for o in objects])
+        counts = finish_run(conn, run_id, assignment, len(result.groups))
+    return LinkSummary(
+        run_id, as_of, len(visible), len(result.groups), **counts, objects=len(objects),
+        mode="incremental", changed=len(changed),
+    )  # fmt: skip
+
+
+def _summaries(
+    engine: Engine,
+    actor: Actor,
+    conn: Connection,
+    previous_run: int,
+    visible: list[VisibleMention],
+    groups: list[list[str]],
+    person_ids: list[str],
+    untouched: dict[str, list[str]],
+) -> dict[str, PersonSummary]:
+    """Person summaries: copied from the previous run for a person whose mentions are
+    exactly as before, computed afresh for everyone else."""
+    same = {
+        pid for pid, group in zip(person_ids, groups, strict=True) if untouched.get(pid) == group
+    }
+    out: dict[str, PersonSummary] = {}
+    for start in range(0, len(sorted_same := sorted(same)), 500):
+        for row in conn.execute(
+            select(
+                PersonRow.person_id,
+                PersonRow.given_name,
+                PersonRow.family_name,
+                PersonRow.date_of_birth,
+                PersonRow.is_child,
+            ).where(
+                PersonRow.run_id == previous_run,
+                PersonRow.person_id.in_(sorted_same[start : start + 500]),
+            )
+        ):
+            out[row.person_id] = PersonSummary(
+                row.given_name, row.family_name, row.date_of_birth, row.is_child
+            )
+    todo = [(pid, g) for pid, g in zip(person_ids, groups, strict=True) if pid not in out]
+    ids = {v.mention_key: v.mention_id for v in visible}
+    inputs = load_inputs(engine, actor, [ids[k] for _, g in todo for k in g])
+    by_key = {m.mention_key: m for m in inputs.values()}
+    for pid, group in todo:
+        out[pid] = summarise([by_key[k] for k in group])
+    return out
+
+
+def _carry_links(conn: Connection, previous_run: int, run_id: int, dropped: set[str]) -> None:
+    """Copy the previous run's joining links, except those touching ``dropped`` mentions."""
+    columns = ["left_key", "right_key", "match_weight", "match_probability", "gammas", "weights"]
+    source = select(literal(run_id), *[getattr(IdentityLink, c) for c in columns]).where(
+        IdentityLink.run_id == previous_run
+    )
+    conn.execute(insert(IdentityLink).from_select(["run_id", *columns], source))
+    gone = sorted(dropped)
+    for start in range(0, len(gone), 400):
+        chunk = gone[start : start + 400]
+        conn.execute(
+            delete(IdentityLink).where(
+                IdentityLink.run_id == run_id,
+                IdentityLink.left_key.in_(chunk) | IdentityLink.right_key.in_(chunk),
+            )
+        )
+
+
+def _carried_review(engine: Engine, previous_run: int, changed: set[str]) -> list[ScoredPair]:
+    """The previous run's review pairs between unchanged mentions, to be re-judged."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                IdentityReviewPair.left_key,
+                IdentityReviewPair.right_key,
+                IdentityReviewPair.match_weight,
+                IdentityReviewPair.match_probability,
+                IdentityReviewPair.gammas,
+                IdentityReviewPair.weights,
+            ).where(IdentityReviewPair.run_id == previous_run)
+        )
+        return [
+            ScoredPair(
+                r.left_key,
+                r.right_key,
+                r.match_weight,
+                r.match_probability,
+                tuple(int(g) for g in r.gammas),
+                tuple(float(w) for w in r.weights),
+            )
+            for r in rows
+            if r.left_key not in changed and r.right_key not in changed
+        ]
