@@ -1,0 +1,145 @@
+"""How much one record's tie between a child and an anchor counts, and what context lowers it.
+
+Owns the weights of ties as evidence of exploitation (as data, with the reason for each)
+and the decoy context: professionals and carers acting in their role, parents and those
+reporting a child missing, contracted school transport, children's homes, foster homes and
+schools as places, family homes, and public places. It reads only the graph's roles,
+record types, attributes, times and place kinds; never names, descriptions or any
+protected characteristic. It must not read the store or rank networks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from heron.graph import Entity, Named, PoleGraph, RecordNode
+
+#: Records in which an adult named with a child is itself a concern: found with them,
+#: named together in intelligence or a strategy meeting, a hotel or taxi report, a call to
+#: a helpline, disruption. An adult named with a child anywhere else counts for less than a third.
+STRONG_TYPES = frozenset(
+    {
+        "missing_episode",
+        "intelligence",
+        "strategy_meeting",
+        "disruption",
+        "business_report",
+        "helpline_contact",
+    }
+)
+STRONG_INCIDENTS = frozenset({"found_in_company", "stop_check", "sexual_offence"})
+ORDINARY_ADULT = 0.3
+
+#: Base weight of a tie by what the anchor is. Places by kind: a hotel room or a private
+#: flat where two children were found is as telling as a shared adult; a takeaway or a car
+#: park is public, so it counts for less.
+OBJECT_WEIGHT = {"vehicle": 0.9, "phone": 0.9, "handle": 0.9}
+PLACE_WEIGHT = {
+    "hotel": 0.9,
+    "private_address": 0.9,
+    "takeaway": 0.6,
+    "car_park": 0.6,
+}
+UNKNOWN_PLACE = 0.5
+SCENE = 0.6  # a hotel or flat as the scene of a record, not where the child was found
+UNKNOWN_AGE = 0.7  # a person named with a child whose age nothing records
+
+#: Mention roles in which an adult is named because of their job or their family.
+PROFESSIONAL_ROLES = frozenset({"professional", "carer"})
+FAMILY_ROLES = frozenset({"parent", "reporter"})
+INSTITUTIONS = frozenset({"childrens_home", "foster_home", "school"})
+PUBLIC_PLACES = frozenset({"park", "shop", "street", "transport", "other"})
+
+#: Context keys, each with the sentence that explains why it lowers a network's score.
+CONTEXT_WHY = {
+    "professional": "professionals and carers meet many children in their role",
+    "family": "parents and the people who report a child missing are named with their own children",
+    "school_transport": "contracted school transport carries many children in school hours",
+    "institution": "children's homes, foster homes and schools are where many children live "
+    "or learn",
+    "home": "a family home is where children and their friends are found",
+    "public": "public places are where many children are seen",
+    "siblings": "siblings in one household share their family's adults, places and phones",
+    "peer_group": "children who go missing together with no adult are often friends",
+}
+
+#: School-run hours on weekdays, when contracted school transport carries children.
+SCHOOL_RUNS = ((time(7, 0), time(9, 30)), (time(14, 30), time(17, 30)))
+MANIFEST = "school_transport_manifest"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """How much one tie counts (0..1) and the context that lowers it, if any."""
+
+    weight: float
+    context: str | None = None
+
+
+def professional(entity: Entity) -> bool:
+    """Whether most of a person's mentions name them in a professional or carer role."""
+    total = sum(n for _, n in entity.roles)
+    work = sum(n for role, n in entity.roles if role in PROFESSIONAL_ROLES)
+    return total > 0 and work * 2 >= total
+
+
+def school_run(when: datetime) -> bool:
+    """A weekday moment in school-run hours."""
+    return when.weekday() < 5 and any(lo <= when.time() <= hi for lo, hi in SCHOOL_RUNS)
+
+
+def school_transport(rec: RecordNode) -> bool:
+    """A record of contracted school transport: a manifest, or a taxi on a school run."""
+    if rec.attributes.get("document") == MANIFEST:
+        return True
+    taxi = any(n.role == "taxi" for n in rec.named if n.context == "vehicle")
+    return taxi and (school_run(rec.occurred_at) or rec.type in ("case_note", "other"))
+
+
+def judge(graph: PoleGraph, rec: RecordNode, child: Named, anchor: Named, kind: str) -> Judgement:
+    """How much the tie (of ``kind``) ``rec`` makes between ``child`` and ``anchor`` counts,
+    and the context that lowers it."""
+    entity = graph.entities[anchor.entity]
+    kid = graph.entities[child.entity]
+    if entity.kind == "person":
+        found = _adult(rec, kid, entity, anchor, kind)
+        if entity.is_child is None:  # nothing says how old: perhaps another child
+            return Judgement(found.weight * UNKNOWN_AGE, found.context)
+        return found
+    if entity.kind == "location":
+        return _place(entity, anchor, found=kind == "found_with")
+    weight = OBJECT_WEIGHT.get(entity.kind, UNKNOWN_PLACE)
+    if entity.kind == "vehicle" and school_transport(rec):
+        return Judgement(weight, "school_transport")
+    return Judgement(weight)
+
+
+def _adult(rec: RecordNode, kid: Entity, adult: Entity, named: Named, kind: str) -> Judgement:
+    strong = (
+        (rec.type in STRONG_TYPES and (rec.type != "missing_episode" or kind == "found_with"))
+        or rec.attributes.get("category") in STRONG_INCIDENTS
+        or named.role in ("suspect", "driver")
+    )
+    weight = 1.0 if strong else ORDINARY_ADULT
+    if named.role in PROFESSIONAL_ROLES or professional(adult):
+        return Judgement(weight, "professional")
+    if named.role in FAMILY_ROLES or (kid.home is not None and kid.home == adult.home):
+        return Judgement(weight, "family")
+    if school_transport(rec):
+        return Judgement(weight, "school_transport")
+    return Judgement(weight)
+
+
+def _place(place: Entity, named: Named, found: bool) -> Judgement:
+    """A place counts fully where a child was found there; merely as an incident's scene, a
+    hotel or private flat counts for less and a takeaway or car park is a public place."""
+    kind = place.place_kind
+    if named.context == "placement" or kind in INSTITUTIONS:
+        return Judgement(PLACE_WEIGHT["hotel"], "institution")
+    if kind == "home":
+        return Judgement(PLACE_WEIGHT["private_address"], "home")
+    weight = PLACE_WEIGHT.get(kind or "", UNKNOWN_PLACE)
+    if kind in PUBLIC_PLACES or (not found and weight < PLACE_WEIGHT["hotel"]):
+        return Judgement(PLACE_WEIGHT["takeaway"], "public")
+    return Judgement(weight if found else weight * SCENE)

@@ -1,0 +1,260 @@
+"""Scoring one candidate network and explaining it in words.
+
+Owns ``NetworkFinding``, the alerting threshold and the scoring rule: each anchor tied to
+two or more of the network's children adds evidence (more children, more occasions, more
+for an adult found with them than for a takeaway); nights missing together from different
+homes add more; records from several sectors add a little. Evidence that decoy context
+explains (``heron.patterns.context``) is kept apart and can lift a score by at most
+``CONTEXT_CAP``, so context alone never crosses ``NETWORK_ALERT_THRESHOLD``. Every lowered
+score says why. Must not read the store or decide alerts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from heron.graph import PoleGraph
+from heron.patterns.context import CONTEXT_WHY
+from heron.patterns.ties import AnchorTie, MissingNight, missing_from_different_homes
+
+#: A network at or above this score is worth an alert. Two children with concern found
+#: with one adult score 0.63, at one hotel or private flat 0.59 (with low concern 0.55 and
+#: 0.52); evidence that context explains scores at most ``CONTEXT_CAP`` (0.3).
+NETWORK_ALERT_THRESHOLD = 0.5
+NETWORK_ALERT_THRESHOLD_REASON = (
+    "the smallest network worth a person's attention, two children with a concern found "
+    "with the same adult or at the same hotel or private flat, scores above it; a youth "
+    "worker, a children's home, school transport, siblings or friends cannot reach it"
+)
+CONTEXT_CAP = 0.3
+LEVEL_WEIGHT = {"high": 1.0, "medium": 1.0, "low": 0.85}
+CO_MISSING_WEIGHT = 0.3
+OCCASION_WEIGHT = 0.15
+SECTOR_BONUS = 0.1
+#: Nights missing together count in full only beside an anchor at least this strong.
+STRONG_ANCHOR = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkFinding:
+    """A network of children, adults and objects, scored, explained and evidenced."""
+
+    children: tuple[str, ...]
+    adults: tuple[str, ...]
+    objects: tuple[str, ...]
+    score: float
+    raw_score: float
+    summary: str
+    reasons: tuple[str, ...]
+    context: tuple[str, ...]
+    evidence: tuple[str, ...]
+    sectors: tuple[str, ...]
+
+    @property
+    def alert(self) -> bool:
+        return self.score >= NETWORK_ALERT_THRESHOLD
+
+
+def spread(n: float) -> float:
+    """Evidence from an anchor shared by ``n`` children: 1 for two, growing slowly after."""
+    return max(0.0, n - 1) if n <= 2 else 1 + math.log2(n - 1)
+
+
+@dataclass(slots=True)
+class _Part:
+    anchor: int
+    clean: float
+    contexted: float
+    children: set[int]
+    records: set[int]
+    kinds: Counter[str]
+    contexts: Counter[str]
+
+
+def _anchor_part(ties: Sequence[AnchorTie], levels: Mapping[int, str]) -> _Part:
+    best: dict[int, AnchorTie] = {}
+    for tie in ties:
+        old = best.get(tie.child)
+        if old is None or (tie.context is None, tie.weight) > (old.context is None, old.weight):
+            best[tie.child] = tie
+    clean = [t for t in best.values() if t.context is None]
+    level = sum(LEVEL_WEIGHT.get(levels.get(c, "low"), 0.85) for c in best) / len(best)
+    weight = sum(t.weight for t in best.values()) / len(best) * level
+    records = {t.record for t in ties}
+    bonus = min(0.6, OCCASION_WEIGHT * math.log2(1 + max(0, len(records) - len(best))))
+    if len(clean) >= 2:
+        clean_weight = sum(t.weight for t in clean) / len(clean) * level
+        clean_part = clean_weight * spread(len(clean)) + bonus
+        contexted = weight * (spread(len(best)) - spread(len(clean)))
+    else:
+        clean_part, contexted = 0.0, weight * spread(len(best)) + (bonus if len(best) >= 2 else 0)
+    return _Part(
+        ties[0].anchor,
+        clean_part,
+        contexted,
+        set(best),
+        records,
+        Counter(t.kind for t in ties),
+        Counter(t.context for t in ties if t.context),
+    )
+
+
+def score_network(
+    graph: PoleGraph,
+    children: set[int],
+    anchors: set[int],
+    ties_by_anchor: Mapping[int, Sequence[AnchorTie]],
+    nights: Sequence[MissingNight],
+    levels: Mapping[int, str],
+) -> NetworkFinding:
+    """Score and explain one candidate: its children, its anchors and their ties."""
+    parts = []
+    for anchor in anchors:
+        own = [t for t in ties_by_anchor.get(anchor, ()) if t.child in children]
+        if own:
+            parts.append(_anchor_part(own, levels))
+    parts.sort(key=lambda p: (-(p.clean + p.contexted), graph.entities[p.anchor].id))
+    together = [n for n in nights if missing_from_different_homes(n, graph, children)]
+    clean = sum(p.clean for p in parts)
+    contexted = sum(p.contexted for p in parts)
+    context_keys: Counter[str] = Counter()
+    for part in parts:
+        context_keys.update(part.contexts)
+    missing = CO_MISSING_WEIGHT * math.log2(1 + len(together))
+    if any(p.clean >= STRONG_ANCHOR for p in parts):  # an adult, car, phone or flat they share
+        clean += missing
+    else:
+        contexted += missing
+        if together:
+            context_keys["peer_group"] += len(together)
+    homes = {graph.entities[c].home for c in children}
+    if len(homes) == 1 and None not in homes and clean > 0:
+        contexted, clean = contexted + clean, 0.0
+        context_keys["siblings"] += len(children)
+    records = {r for p in parts for r in p.records} | {r for n in together for r in n.records}
+    sectors = sorted({graph.records[r].sector for r in records})
+    clean_records = {r for p in parts if p.clean > 0 for r in p.records}
+    clean_sectors = {graph.records[r].sector for r in clean_records}
+    clean *= 1 + min(3, max(0, len(clean_sectors) - 1)) * SECTOR_BONUS
+    p_clean = 1 - math.exp(-clean)
+    p_context = CONTEXT_CAP * (1 - math.exp(-contexted))
+    score = 1 - (1 - p_clean) * (1 - p_context)
+    raw = 1 - math.exp(-(clean + contexted))
+    ids = graph.entities
+    adults = sorted(ids[a].id for a in anchors if ids[a].kind == "person")
+    objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person")
+    return NetworkFinding(
+        children=tuple(sorted(ids[c].id for c in children)),
+        adults=tuple(adults),
+        objects=tuple(objects),
+        score=round(score, 4),
+        raw_score=round(max(raw, score), 4),
+        summary=_summary(graph, children, parts, together, sectors, levels),
+        reasons=tuple(_reason(graph, p) for p in parts if p.clean + p.contexted > 0)
+        + _night_reason(together, children),
+        context=tuple(_context(graph, key, parts, together) for key in sorted(context_keys)),
+        evidence=tuple(sorted({graph.records[r].key for r in records})),
+        sectors=tuple(sectors),
+    )
+
+
+def describe(graph: PoleGraph, index: int) -> str:
+    """An entity in a few words: "adult P000123", "vehicle AB12CDE", "Greystone Hotel (hotel)"."""
+    entity = graph.entities[index]
+    if entity.kind == "person":
+        return f"{'adult' if entity.is_child is False else 'person'} {entity.id}"
+    if entity.kind == "location":
+        kind = (entity.place_kind or "place").replace("_", " ")
+        return f"{entity.label or entity.id} ({kind})"
+    return f"{entity.kind} {entity.label or entity.id}"
+
+
+_VERBS = {
+    "found_with": "was found with",
+    "collected_by": "carried or collected",
+    "called": "was in contact with",
+    "intelligence": "was named in intelligence with",
+    "named_together": "was named with",
+}
+
+
+def _reason(graph: PoleGraph, part: _Part) -> str:
+    kind = part.kinds.most_common(1)[0][0]
+    who = describe(graph, part.anchor)
+    verb = _VERBS.get(kind, "was named with")
+    if graph.entities[part.anchor].kind == "location":
+        verb = "is where these were found:" if kind == "found_with" else "is named with"
+    kinds = ", ".join(k.replace("_", " ") for k, _ in part.kinds.most_common())
+    n = len(part.children)
+    note = "" if part.clean > 0 else " (context only, see below)"
+    return f"{who} {verb} {n} of the children in {len(part.records)} records ({kinds}){note}."
+
+
+def _night_reason(together: Sequence[MissingNight], children: set[int]) -> tuple[str, ...]:
+    if not together:
+        return ()
+    most = max(len(n.children & children) for n in together)
+    return (
+        f"{most} of the children went missing on the same night from different homes "
+        f"on {len(together)} night{'s' if len(together) != 1 else ''}.",
+    )
+
+
+def _summary(
+    graph: PoleGraph,
+    children: set[int],
+    parts: Sequence[_Part],
+    together: Sequence[MissingNight],
+    sectors: Sequence[str],
+    levels: Mapping[int, str],
+) -> str:
+    counts = Counter(levels.get(c, "low") for c in children)
+    concern = ", ".join(f"{counts[k]} {k}" for k in ("high", "medium", "low") if counts[k])
+    shared = [p for p in parts if len(p.children) >= 2]
+    adults = [p for p in shared if graph.entities[p.anchor].kind == "person"]
+    found = sum(p.kinds["found_with"] for p in adults)
+    phrase = [f"{len(children)} children with concern ({concern})"]
+    if together:
+        phrase.append(f"went missing together on {len(together)} nights")
+    if adults:
+        verb = "were found with" if found else "were tied to"
+        phrase.append(f"{verb} the same {len(adults)} adult{'s' if len(adults) != 1 else ''}")
+    text = " ".join([phrase[0], " and ".join(phrase[1:])]) if len(phrase) > 1 else phrase[0]
+    objects = [p for p in shared if graph.entities[p.anchor].kind != "person"]
+    if objects:
+        top = objects[0]
+        text += (
+            f"; {describe(graph, top.anchor)} was named with {len(top.children)} of them "
+            f"on {len(top.records)} occasions"
+        )
+    by_sector = defaultdict(int, Counter(sectors))
+    names = [s.replace("_", " ") for s in sorted(by_sector)]
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+    return f"{text}; records from {listed}." if names else f"{text}."
+
+
+def _context(
+    graph: PoleGraph, key: str, parts: Sequence[_Part], together: Sequence[MissingNight]
+) -> str:
+    why = CONTEXT_WHY[key]
+    if key == "peer_group":
+        return (
+            f"The children went missing together on {len(together)} nights with no adult, "
+            f"vehicle, phone or private place tied to them: {why}, so this counts only as "
+            f"context (at most {CONTEXT_CAP})."
+        )
+    if key == "siblings":
+        return (
+            f"The children live at one address: {why}, so their ties count only as context "
+            f"(at most {CONTEXT_CAP})."
+        )
+    hit = [p for p in parts if p.contexts[key]]
+    named = ", ".join(describe(graph, p.anchor) for p in hit[:3])
+    more = f" and {len(hit) - 3} more" if len(hit) > 3 else ""
+    ties = sum(p.contexts[key] for p in hit)
+    return (
+        f"{ties} ties through {named}{more} count only as context (at most {CONTEXT_CAP}): {why}."
+    )

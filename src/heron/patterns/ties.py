@@ -1,0 +1,139 @@
+"""The ties network detection starts from: children with concern tied to anchors, and
+children missing on the same nights from different homes.
+
+Owns reading, from a POLE graph, every tie one record makes between a child with a concern
+and an anchor (an adult, vehicle, phone, handle or place), judged by ``context.judge``;
+the ties between two such children; and the nights two of them went missing from
+different homes. It must not read the store or score networks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from heron.graph import Named, PoleGraph, RecordNode
+from heron.graph.model import tie_kind
+from heron.missing.comissing import night_of
+from heron.patterns.context import judge
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorTie:
+    """One record tying a child with concern to an anchor."""
+
+    child: int  # entity index
+    anchor: int  # entity index
+    record: int  # index into graph.records
+    kind: str  # tie kind (heron.graph.TIE_KINDS)
+    weight: float
+    context: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MissingNight:
+    """Children with concern missing on one night from different homes, and the records."""
+
+    night: date
+    children: frozenset[int]
+    records: tuple[int, ...]
+
+
+@dataclass(slots=True)
+class Ties:
+    """Everything detection reads from the graph about the children with concern."""
+
+    anchor_ties: list[AnchorTie] = field(default_factory=list)
+    child_pairs: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # → records
+    nights: list[MissingNight] = field(default_factory=list)
+    co_named: dict[tuple[int, int], int] = field(default_factory=dict)  # anchors → records
+
+    def by_anchor(self) -> dict[int, list[AnchorTie]]:
+        out: dict[int, list[AnchorTie]] = defaultdict(list)
+        for tie in self.anchor_ties:
+            out[tie.anchor].append(tie)
+        return out
+
+
+def _is_anchor(graph: PoleGraph, named: Named, concern: set[int]) -> bool:
+    entity = graph.entities[named.entity]
+    return named.entity not in concern and not (entity.kind == "person" and entity.is_child)
+
+
+def _holder_ok(named: Named, other: Named) -> bool:
+    return named.context != "holder" or named.holder == other.entity
+
+
+def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
+    """The ties of every record naming a child with concern (``concern``: entity indexes)."""
+    out = Ties()
+    pairs: dict[tuple[int, int], list[int]] = defaultdict(list)
+    co_named: dict[tuple[int, int], int] = defaultdict(int)
+    missing: dict[date, list[tuple[int, str, int]]] = defaultdict(list)
+    for r, rec in enumerate(graph.records):
+        kids = [n for n in rec.named if n.entity in concern]
+        if not kids:
+            continue
+        anchors = [n for n in rec.named if _is_anchor(graph, n, concern)]
+        for kid in kids:
+            for anchor in anchors:
+                if anchor.entity == kid.entity or not (
+                    _holder_ok(anchor, kid) and _holder_ok(kid, anchor)
+                ):
+                    continue
+                kind = tie_kind(graph, rec, kid, anchor)
+                found = judge(graph, rec, kid, anchor, kind)
+                out.anchor_ties.append(
+                    AnchorTie(kid.entity, anchor.entity, r, kind, found.weight, found.context)
+                )
+        for i, left in enumerate(kids):
+            for right in kids[i + 1 :]:
+                if left.entity != right.entity:
+                    pairs[_pair(left.entity, right.entity)].append(r)
+        for i, left in enumerate(anchors):
+            for right in anchors[i + 1 :]:
+                if left.entity != right.entity:
+                    co_named[_pair(left.entity, right.entity)] += 1
+        if rec.type == "missing_episode":
+            for kid in kids:
+                if kid.role == "missing_person":
+                    missing[night_of(rec.occurred_at)].append((kid.entity, _home(graph, rec), r))
+    out.child_pairs = dict(pairs)
+    out.co_named = dict(co_named)
+    out.nights = list(_nights(missing, graph))
+    return out
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def _home(graph: PoleGraph, rec: RecordNode) -> str:
+    """Where a missing child went missing from: the record's place, else their home."""
+    for named in rec.named:
+        if named.context == "location":
+            return graph.entities[named.entity].id
+    kid = next(n for n in rec.named if n.role == "missing_person")
+    return graph.entities[kid.entity].home or graph.entities[kid.entity].id
+
+
+def _nights(
+    missing: dict[date, list[tuple[int, str, int]]], graph: PoleGraph
+) -> Iterable[MissingNight]:
+    for night, seen in sorted(missing.items()):
+        homes = {home for _, home, _ in seen}
+        children = frozenset(child for child, _, _ in seen)
+        if len(children) >= 2 and len(homes) >= 2:
+            yield MissingNight(night, children, tuple(sorted({r for _, _, r in seen})))
+
+
+def missing_from_different_homes(night: MissingNight, graph: PoleGraph, among: set[int]) -> bool:
+    """Whether at least two of ``among`` went missing that night from different homes."""
+    homes = {
+        _home(graph, graph.records[r])
+        for r in night.records
+        if any(n.entity in among and n.role == "missing_person" for n in graph.records[r].named)
+    }
+    return len(night.children & among) >= 2 and len(homes) >= 2
