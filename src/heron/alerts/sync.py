@@ -47,6 +47,18 @@ class SyncSummary:
     reopened: tuple[str, ...] = ()
     unseen: tuple[str, ...] = ()
 
+    def describe(self) -> str:
+        """One line for a terminal: how many alerts each thing happened to."""
+        parts = (
+            f"{len(self.raised)} raised",
+            f"{len(self.grew)} grew",
+            f"{len(self.unchanged)} unchanged",
+            f"{len(self.merged)} merged",
+            f"{len(self.reopened)} reopened",
+            f"{len(self.unseen)} not seen (left as they were)",
+        )
+        return ", ".join(parts)
+
 
 @dataclass
 class _Group:

@@ -15,6 +15,7 @@ app = typer.Typer(
 
 def _register_all() -> None:
     from heron.cli import (
+        alerts,
         chronology,
         db,
         demo,
@@ -29,7 +30,7 @@ def _register_all() -> None:
     )
 
     modules = (db, ingest, synth, demo, language, link, export, detect, replay, missing, chronology)
-    for module in modules:
+    for module in (*modules, alerts):
         module.register(app)
 
 
