@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from heron.indicators.evaluators import EVALUATORS, Context, Evidence
-from heron.indicators.inputs import ChildView, CoMissing, Level
+from heron.indicators.inputs import (
+    ChildView,
+    CoMissing,
+    Level,
+    RecordedConcern,
+    RecordView,
+    recorded_concern,
+)
 from heron.indicators.ruleset import Rule, RuleSet, load_rules
 
 #: The sectors whose absence from a child's records is reported as missing data.
@@ -58,6 +65,8 @@ class ChildRisk:
     records_considered: int
     agencies: tuple[str, ...]
     missing_data: tuple[str, ...]
+    practitioner_level: Level | None = None  # the practitioner's own, given or recorded
+    practitioner_record: str | None = None  # the record that states it, when recorded
 
 
 def _fire(rule: Rule, ctx: Context) -> Indicator | None:
@@ -76,6 +85,7 @@ def _explain(
     computed: Level,
     level: Level,
     practitioner: Level | None,
+    source: str | None = None,
 ) -> str:
     if not indicators:
         text = "No indicators found in the records known at this date."
@@ -96,7 +106,9 @@ def _explain(
     if practitioner is not None and practitioner > computed:
         text += (
             f" Raised from {computed.label} to {level.label} because the practitioner's own "
-            f"recorded concern level is {practitioner.label}; Heron never goes below it."
+            f"recorded concern level is {practitioner.label}"
+            + (f" (record {source})" if source else "")
+            + "; Heron never goes below it."
         )
     return text
 
@@ -124,7 +136,7 @@ def evaluate(
     score = sum(i.weight for i in indicators)
     floors = [i.floor for i in indicators if i.floor is not None]
     computed = max([rules.level_for(score), *floors])
-    practitioner = child.practitioner_level
+    practitioner, source = _practitioner(child, visible)
     level = max(computed, practitioner) if practitioner is not None else computed
 
     agencies = tuple(sorted({r.agency for r in visible}))
@@ -146,9 +158,22 @@ def evaluate(
         score=score,
         computed_level=computed,
         level=level,
-        explanation=_explain(indicators, rules, score, computed, level, practitioner),
+        explanation=_explain(indicators, rules, score, computed, level, practitioner, source),
         uncertainty=uncertainty,
         records_considered=len(visible),
+        practitioner_level=practitioner,
+        practitioner_record=source,
         agencies=agencies,
         missing_data=tuple(missing),
     )
+
+
+def _practitioner(
+    child: ChildView, visible: Sequence[RecordView]
+) -> tuple[Level | None, str | None]:
+    """The practitioner's concern: the higher of the one given and the latest recorded one."""
+    recorded: RecordedConcern | None = recorded_concern(visible)
+    given = child.practitioner_level
+    if recorded is None or (given is not None and given >= recorded.level):
+        return given, None
+    return recorded.level, recorded.record_key

@@ -35,6 +35,10 @@ PROTECTED_TERMS: tuple[str, ...] = (
 #: Mention roles that usually name the child a record is about.
 _CHILD_ROLES = ("missing_person", "subject", "victim")
 
+#: Record types that may carry a practitioner's own concern level (``attributes.concern_level``,
+#: a records-v1 addition documented in docs/indicators.md) about the child they are about.
+CONCERN_TYPES: tuple[str, ...] = ("assessment", "strategy_meeting", "case_note")
+
 
 class Level(IntEnum):
     """A child's level of concern; ordered so that levels compare."""
@@ -89,6 +93,7 @@ class RecordView:
     text: str = ""
     child_refs: tuple[str, ...] = ()
     child_age: int | None = None  # as the child's own mention gives it, where it does
+    child_role: str | None = None  # the role of the child's own (first) mention
     others: tuple[OtherMention, ...] = ()
     vehicles: tuple[VehicleView, ...] = ()
 
@@ -127,8 +132,45 @@ class ChildView:
         """Records known at ``as_of``: recorded (and begun) no later than it."""
         return tuple(r for r in self.records if r.recorded_at <= as_of and r.occurred_at <= as_of)
 
+    def recorded_concern(self, as_of: datetime) -> RecordedConcern | None:
+        """The practitioner's latest recorded concern level about the child known at ``as_of``."""
+        return recorded_concern(self.visible(as_of))
+
     def age_at(self, when: datetime) -> int | None:
         return age_on(self.date_of_birth, when.date())
+
+
+@dataclass(frozen=True)
+class RecordedConcern:
+    """A practitioner's own concern level, as a record about the child states it."""
+
+    level: Level
+    record_key: str
+    occurred_at: datetime
+
+
+def recorded_concern(records: Iterable[RecordView]) -> RecordedConcern | None:
+    """The latest ``attributes.concern_level`` on an assessment, strategy meeting or case note.
+
+    Only records about the child (the child's own mention is the subject, victim or missing
+    person) count; the latest by when it happened, then when it was recorded, wins, so a
+    practitioner who lowers their concern is heard. Values other than none, low, medium and
+    high are ignored.
+    """
+    latest: tuple[datetime, datetime, RecordView, Level] | None = None
+    for rec in records:
+        value = rec.attributes.get("concern_level") if rec.type in CONCERN_TYPES else None
+        if not isinstance(value, str) or rec.child_role not in _CHILD_ROLES:
+            continue
+        try:
+            level = Level.parse(value)
+        except KeyError:
+            continue
+        if latest is None or (rec.occurred_at, rec.recorded_at) >= latest[:2]:
+            latest = (rec.occurred_at, rec.recorded_at, rec, level)
+    if latest is None:
+        return None
+    return RecordedConcern(latest[3], latest[2].key, latest[2].occurred_at)
 
 
 def age_on(dob: date | None, day: date) -> int | None:
@@ -237,11 +279,12 @@ def record_view(
     persons: Sequence[Mapping[str, Any]] = rec.get("persons") or []
     ids = person_ids or {}
     mine = _child_refs(key, persons, person_id, child_refs, ids)
-    others, child_age = [], None
+    others, child_age, child_role = [], None, None
     for index, mention in enumerate(persons):
         ref = _ref(mention, index)
         if ref in mine:
             child_age = child_age if child_age is not None else _mention_age(mention, occurred)
+            child_role = child_role or str(mention.get("role") or "") or None
             continue
         age = _mention_age(mention, occurred)
         others.append(
@@ -270,6 +313,7 @@ def record_view(
         text=str(rec.get("text") or ""),
         child_refs=mine,
         child_age=child_age,
+        child_role=child_role,
         others=tuple(others),
         vehicles=vehicles,
     )
