@@ -53,7 +53,9 @@ def detect_networks(
     findings = []
     for community in _communities(graph, ties, by_anchor, members):
         children = {v for v in community if v in levels}
-        anchors = community - children
+        # a seed stays with every community holding two of its children, whatever Leiden cut
+        shared = {a for a in seeds if len({t.child for t in by_anchor[a]} & children) >= 2}
+        anchors = (community - children) | shared
         if len(children) < 2:
             continue
         findings.append(score_network(graph, children, anchors, by_anchor, ties.nights, levels))
@@ -101,7 +103,7 @@ def _communities(
     for (a, b), count in ties.co_named.items():
         if a in position and b in position:
             weights[_edge(position[a], position[b])] += ANCHOR_EDGE * min(count, 3)
-    for (a, b), records in ties.child_pairs.items():
+    for (a, b), records in ties.child_pairs.items():  # found together
         if a in position and b in position:
             weights[_edge(position[a], position[b])] += CHILD_EDGE * min(len(records), 3)
     for night in ties.nights:

@@ -46,7 +46,8 @@ class Ties:
     """Everything detection reads from the graph about the children with concern."""
 
     anchor_ties: list[AnchorTie] = field(default_factory=list)
-    child_pairs: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # → records
+    # children found together (found_with, found in company) → the records
+    child_pairs: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     nights: list[MissingNight] = field(default_factory=list)
     co_named: dict[tuple[int, int], int] = field(default_factory=dict)  # anchors → records
 
@@ -88,7 +89,9 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
                 out.anchor_ties.append(
                     AnchorTie(kid.entity, anchor.entity, r, kind, found.weight, found.context)
                 )
-        for i, left in enumerate(kids):
+        together = rec.type == "missing_episode" and bool(rec.found_with)
+        together = together or rec.attributes.get("category") == "found_in_company"
+        for i, left in enumerate(kids if together else ()):
             for right in kids[i + 1 :]:
                 if left.entity != right.entity:
                     pairs[_pair(left.entity, right.entity)].append(r)

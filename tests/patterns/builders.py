@@ -1,0 +1,63 @@
+"""Hand-built POLE graphs for network-detection tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from heron.graph import Entity, Named, PoleGraph, RecordNode
+
+
+class GraphBuilder:
+    """Entities and records added one by one; ``graph()`` freezes them."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.records: list[RecordNode] = []
+
+    def child(self, pid: str, home: str | None = None) -> str:
+        self.entities.append(Entity(pid, "person", is_child=True, age=14, home=home))
+        return pid
+
+    def adult(self, pid: str, roles: dict[str, int] | None = None, home: str | None = None) -> str:
+        counts = tuple((roles or {"associate": 1}).items())
+        self.entities.append(Entity(pid, "person", is_child=False, age=30, roles=counts, home=home))
+        return pid
+
+    def thing(self, oid: str, kind: str, place_kind: str | None = None) -> str:
+        self.entities.append(Entity(oid, kind, label=oid, place_kind=place_kind))
+        return oid
+
+    def record(
+        self,
+        key: str,
+        type_: str,
+        when: str,
+        named: list[tuple[str, str | None, str]],
+        sector: str = "police",
+        **attributes: object,
+    ) -> None:
+        """``named``: (entity id, role, context); person refs are their ids."""
+        index = {e.id: i for i, e in enumerate(self.entities)}
+        self.records.append(
+            RecordNode(
+                key,
+                sector,
+                type_,
+                datetime.fromisoformat(when),
+                tuple(Named(index[e], role, ctx, ref=e) for e, role, ctx in named),
+                dict(attributes),
+            )
+        )
+
+    def graph(self) -> PoleGraph:
+        return PoleGraph(None, None, self.entities, self.records)
+
+
+def found_with(
+    b: GraphBuilder, key: str, when: str, child: str, *others: str, place: str | None = None
+) -> None:
+    """A missing episode: ``child`` found with ``others`` (and at ``place``)."""
+    named = [(child, "missing_person", "mention")] + [(o, "associate", "mention") for o in others]
+    if place:
+        named.append((place, None, "found_at"))
+    b.record(key, "missing_episode", when, named, found_with=list(others))

@@ -1,0 +1,150 @@
+"""Network detection on hand-built graphs: each seed kind crosses the alerting threshold,
+each decoy kind stays below it with its context stated, and the words carry the counts."""
+
+from __future__ import annotations
+
+from heron.patterns import NETWORK_ALERT_THRESHOLD, CONTEXT_CAP, detect_networks
+from tests.patterns.builders import GraphBuilder, found_with
+
+HIGH = {"P1": "high", "P2": "medium", "P3": "high", "P4": "low"}
+
+
+def _best(builder: GraphBuilder, levels: dict[str, str] = HIGH):  # type: ignore[no-untyped-def]
+    findings = detect_networks(builder.graph(), levels)
+    assert findings, "expected a finding"
+    return findings[0]
+
+
+def test_two_children_found_with_one_adult_cross_the_threshold() -> None:
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    best = _best(b)
+    assert best.children == ("P1", "P2") and best.adults == ("P9",)
+    assert best.score >= NETWORK_ALERT_THRESHOLD
+    assert best.evidence == ("wsp:MIS-1", "wsp:MIS-2")
+    assert "adult P9 was found with 2 of the children in 2 records" in best.reasons[0]
+    assert best.summary.startswith("2 children with concern (1 high, 1 medium) were found with")
+    assert not best.context
+
+
+def test_two_children_found_at_one_hotel_cross_the_threshold() -> None:
+    b = GraphBuilder()
+    b.child("P1"), b.child("P2"), b.thing("L:hotel", "location", "hotel")
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", place="L:hotel")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", place="L:hotel")
+    assert _best(b).score >= NETWORK_ALERT_THRESHOLD
+
+
+def test_a_shared_vehicle_and_phone_grow_the_network_and_raise_it() -> None:
+    b = GraphBuilder()
+    for c in ("P1", "P2", "P3"):
+        b.child(c, home=f"h{c}")
+    b.adult("P9"), b.thing("V:AB12CDE", "vehicle"), b.thing("PH:+447700900123", "phone")
+    for i, c in enumerate(("P1", "P2", "P3")):
+        b.record(f"wsp:INC-{i}", "police_incident", f"2008-0{i + 1}-05T23:30",
+                 [(c, "victim", "mention"), ("V:AB12CDE", "at_scene", "vehicle")],
+                 category="found_in_company")  # fmt: skip
+    b.record("wsp:INT-1", "intelligence", "2008-03-01T12:00",
+             [("P9", "subject", "mention"), ("V:AB12CDE", "used", "vehicle"),
+              ("PH:+447700900123", "used", "phone"), ("P1", "victim", "mention")])  # fmt: skip
+    best = _best(b)
+    assert set(best.objects) == {"V:AB12CDE", "PH:+447700900123"} and best.adults == ("P9",)
+    assert best.score > 0.8
+    assert any("vehicle V:AB12CDE was found with 3 of the children" in r for r in best.reasons)
+
+
+def test_a_youth_worker_with_many_children_stays_below_with_context() -> None:
+    b = GraphBuilder()
+    kids = [b.child(f"P{i}") for i in range(1, 9)]
+    b.adult("P90", roles={"professional": 20})
+    b.thing("L:youth", "location", "other")
+    for i in range(12):
+        b.record(f"wcc-youth:YS-{i}", "other", f"2008-01-{i + 1:02d}T18:00",
+                 [("P90", "professional", "mention"), ("L:youth", None, "location")]
+                 + [(k, "subject", "mention") for k in kids[i % 6 : i % 6 + 3]], sector="youth")  # fmt: skip
+    levels = {k: "low" for k in kids}
+    findings = detect_networks(b.graph(), levels)
+    assert findings and all(f.score < NETWORK_ALERT_THRESHOLD for f in findings)
+    assert findings[0].score <= CONTEXT_CAP
+    assert any("professionals and carers" in c for c in findings[0].context)
+
+
+def test_a_childrens_home_and_its_carers_stay_below() -> None:
+    b = GraphBuilder()
+    kids = [b.child(f"P{i}", home="L:home") for i in range(1, 5)]
+    b.adult("P80", roles={"reporter": 5, "carer": 5})
+    b.thing("L:home", "location", "childrens_home")
+    for i, k in enumerate(kids * 2):
+        b.record(f"wsp:MIS-{i}", "missing_episode", f"2008-0{i % 9 + 1}-02T21:00",
+                 [(k, "missing_person", "mention"), ("P80", "reporter", "mention"),
+                  ("L:home", None, "location")])  # fmt: skip
+    findings = detect_networks(b.graph(), {k: "medium" for k in kids})
+    assert findings and findings[0].score < NETWORK_ALERT_THRESHOLD
+    text = " ".join(findings[0].context)
+    assert "children's homes" in text and "professionals and carers" in text
+
+
+def test_school_transport_stays_below() -> None:
+    b = GraphBuilder()
+    kids = [b.child(f"P{i}") for i in range(1, 5)]
+    b.adult("P70", roles={"driver": 9}), b.thing("V:TAXI1", "vehicle")
+    for i in range(6):
+        b.record(f"kestrel-cars:MAN-{i}", "other", f"2008-01-{i + 7:02d}T08:10",
+                 [("P70", "driver", "mention"), ("V:TAXI1", "taxi", "vehicle")]
+                 + [(k, "other", "mention") for k in kids], sector="business",
+                 document="school_transport_manifest")  # fmt: skip
+    findings = detect_networks(b.graph(), {k: "low" for k in kids})
+    assert findings and findings[0].score < NETWORK_ALERT_THRESHOLD
+    assert any("school transport" in c for c in findings[0].context)
+
+
+def test_siblings_and_their_parent_stay_below() -> None:
+    b = GraphBuilder()
+    b.child("P1", home="h"), b.child("P2", home="h"), b.adult("P5", roles={"parent": 4}, home="h")
+    for i in range(3):
+        b.record(f"wcc-csc:REF-{i}", "referral", f"2008-0{i + 1}-10T10:00",
+                 [("P1", "subject", "mention"), ("P2", "subject", "mention"),
+                  ("P5", "parent", "mention")], sector="social_care")  # fmt: skip
+    findings = detect_networks(b.graph(), HIGH)
+    assert findings and findings[0].score < NETWORK_ALERT_THRESHOLD
+    assert any("parents" in c for c in findings[0].context)
+
+
+def test_friends_missing_together_with_no_adult_stay_below() -> None:
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.child("P3", home="h3")
+    b.thing("L:park", "location", "park"), b.thing("L:h3", "location", "home")
+    for n, place in enumerate(("L:park", "L:h3", "L:park")):
+        for c in ("P1", "P2", "P3"):
+            others = [o for o in ("P1", "P2", "P3") if o != c]
+            found_with(b, f"wsp:MIS-{n}{c}", f"2008-0{n + 1}-05T22:00", c, *others, place=place)
+    findings = detect_networks(b.graph(), HIGH)
+    assert findings and findings[0].score < NETWORK_ALERT_THRESHOLD
+    assert any("no adult" in c for c in findings[0].context)
+
+
+def test_a_real_network_outranks_a_decoy() -> None:
+    b = GraphBuilder()
+    for c in ("P1", "P2", "P3", "P4"):
+        b.child(c, home=f"h{c}")
+    b.adult("P9"), b.adult("P90", roles={"professional": 9})
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-01-04T22:30", "P2", "P9")
+    for i in range(4):
+        b.record(f"wcc-youth:YS-{i}", "other", f"2008-02-0{i + 1}T18:00",
+                 [("P90", "professional", "mention"), ("P3", "subject", "mention"),
+                  ("P4", "subject", "mention")], sector="youth")  # fmt: skip
+    findings = detect_networks(b.graph(), HIGH)
+    assert [f.children for f in findings] == [("P1", "P2"), ("P3", "P4")]
+    assert findings[0].score >= NETWORK_ALERT_THRESHOLD > findings[1].score
+    assert any("missing on the same night" in r for r in findings[0].reasons)
+
+
+def test_children_without_concern_are_not_networks() -> None:
+    b = GraphBuilder()
+    b.child("P1"), b.child("P2"), b.adult("P9")
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    assert detect_networks(b.graph(), {"P1": "none", "P2": "none"}) == []
