@@ -18,18 +18,33 @@ def link(
     as_of: AsOfOption = None,
     reuse_model: Annotated[
         bool,
-        typer.Option("--reuse-model", help="Reuse the latest run's trained parameters (faster)."),
+        typer.Option("--reuse-model", help="Never retrain: reuse the latest run's parameters."),
+    ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Link every mention again instead of only what changed."),
     ] = False,
     db: DbOption = None,
 ) -> None:
-    """Resolve mentions into persons (stable ids), phones, vehicles and places, as of a date."""
+    """Resolve mentions into persons (stable ids), phones, vehicles and places, as of a date.
+
+    Links only new and changed mentions onto the previous run's persons when a usable
+    previous run exists (same model, as-of not later); ``--full`` re-links everything.
+    """
     from heron.identity import link_persons  # Splink and DuckDB load only when linking
 
     engine = open_db(settings_for(db))
     with console.status("Linking person mentions"):
-        summary = link_persons(engine, system_actor("link-cli"), as_of, reuse_model=reuse_model)
+        summary = link_persons(
+            engine,
+            system_actor("link-cli"),
+            as_of,
+            reuse_model=reuse_model,
+            incremental=False if full else None,
+        )
     out.print(
-        f"run {summary.run_id}: {summary.mentions:,} mentions → {summary.persons:,} persons "
+        f"run {summary.run_id} ({summary.mode}, {summary.changed:,} mentions linked afresh): "
+        f"{summary.mentions:,} mentions → {summary.persons:,} persons "
         f"({summary.new_persons:,} new, {summary.merges:,} merges, {summary.splits:,} splits); "
         f"{summary.objects:,} phone, vehicle and place mentions resolved"
     )
@@ -89,6 +104,68 @@ def confirm(keys: Pair, reason: Reason, by: By, db: DbOption = None) -> None:
 def reject(keys: Pair, reason: Reason, by: By, db: DbOption = None) -> None:
     """Record that two mentions are different people (splits them if linked)."""
     _decide("reject", keys, reason, by, db)
+
+
+@identity_app.command("split")
+def split(
+    person: Annotated[str, typer.Argument(help="Person id (P000123).")],
+    mentions: Annotated[
+        str, typer.Option("--mentions", help="Comma-separated mention keys that are someone else.")
+    ],
+    reason: Reason,
+    by: By,
+    db: DbOption = None,
+) -> None:
+    """Split a person: these mentions become another person (every later run keeps it)."""
+    from heron.identity.decisions import split_person
+
+    engine = open_db(settings_for(db))
+    keys = [k.strip() for k in mentions.split(",") if k.strip()]
+    try:
+        ids = split_person(engine, system_actor(by), person, keys, reason)
+    except (ValueError, LookupError) as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    out.print(f"{len(ids)} decisions stored; the next `heron link` applies them.")
+
+
+@identity_app.command("merge")
+def merge(
+    persons: Annotated[list[str], typer.Argument(help="Two person ids.")],
+    reason: Reason,
+    by: By,
+    db: DbOption = None,
+) -> None:
+    """Merge two persons into one (every later run keeps it, within the hard rules)."""
+    from heron.identity.decisions import merge_persons
+
+    first, second = _two(persons)
+    engine = open_db(settings_for(db))
+    try:
+        decision = merge_persons(engine, system_actor(by), first, second, reason)
+    except (ValueError, LookupError) as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    out.print(f"decision {decision} stored; the next `heron link` applies it.")
+
+
+@identity_app.command("review")
+def review(
+    limit: Annotated[int, typer.Option("--limit", help="How many pairs to show.")] = 20,
+    run: Annotated[int | None, typer.Option(help="Linking run (default: the latest).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Uncertain pairs and pairs kept apart by a hard rule, most consequential first."""
+    from heron.identity.review import review_queue
+
+    engine = open_db(settings_for(db))
+    try:
+        entries = review_queue(engine, system_actor("link-cli"), limit, run)
+    except LookupError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    if not entries:
+        out.print("nothing to review")
+    for entry in entries:
+        out.print(entry.text() + "\n", markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -4,19 +4,21 @@ Owns recording a decision (who, when, why), withdrawing it, and handing the stan
 decisions to the next linking run, which merges confirmed pairs first and never merges a
 rejected pair. A confirmed pair still cannot override the hard constraints (two valid NHS
 numbers, a child and an adult): those conflicts go back to a person to resolve. Splitting
-a person is a reject between their mentions; merging two persons is a confirm between one
-mention of each. It must not run linking itself.
+a person (``split_person``) confirms the split-off mentions together and rejects them
+against the rest; merging two persons (``merge_persons``) confirms one mention of each.
+It must not run linking itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from enum import StrEnum
+from itertools import pairwise
 
 from sqlalchemy import Engine, insert, select, update
 
 from heron.access import Actor
-from heron.store.models import IdentityDecision
+from heron.store.models import IdentityDecision, IdentityRun, PersonMention
 from heron.timeutil import now_uk
 
 Pair = tuple[str, str]
@@ -84,3 +86,62 @@ def active_decisions(
     confirm = sorted(p for p, k in latest.items() if k == DecisionKind.CONFIRM)
     reject = sorted(p for p, k in latest.items() if k == DecisionKind.REJECT)
     return confirm, reject
+
+
+def _members(engine: Engine, person_id: str) -> list[str]:
+    """The person's mention keys in the latest finished run."""
+    with engine.connect() as conn:
+        run_id = conn.execute(
+            select(IdentityRun.id)
+            .where(IdentityRun.finished_at.is_not(None))
+            .order_by(IdentityRun.id.desc())
+            .limit(1)
+        ).scalar()
+        keys = conn.execute(
+            select(PersonMention.mention_key).where(
+                PersonMention.run_id == run_id, PersonMention.person_id == person_id
+            )
+        ).scalars()
+        members = sorted(keys)
+    if not members:
+        raise LookupError(f"no person {person_id} in the latest linking run")
+    return members
+
+
+def split_person(
+    engine: Engine, actor: Actor, person_id: str, mentions: Collection[str], reason: str
+) -> list[int]:
+    """``mentions`` of ``person_id`` become another person: they are confirmed together
+    and rejected against each of the person's other mentions. Returns the decision ids."""
+    members = _members(engine, person_id)
+    part = sorted(set(mentions))
+    stray = [k for k in part if k not in members]
+    if stray:
+        raise ValueError(f"not mentions of {person_id}: {', '.join(stray)}")
+    rest = [k for k in members if k not in part]
+    if not part or not rest:
+        raise ValueError("a split needs some, but not all, of the person's mentions")
+    ids = [
+        record_decision(engine, actor, DecisionKind.CONFIRM, a, b, reason)
+        for a, b in pairwise(part)
+    ]
+    ids += [
+        record_decision(engine, actor, DecisionKind.REJECT, a, b, reason)
+        for a in part
+        for b in rest
+    ]
+    return ids
+
+
+def merge_persons(engine: Engine, actor: Actor, first: str, second: str, reason: str) -> int:
+    """Two persons are one: a confirmation between the first mention of each."""
+    if first == second:
+        raise ValueError("a merge needs two different persons")
+    return record_decision(
+        engine,
+        actor,
+        DecisionKind.CONFIRM,
+        _members(engine, first)[0],
+        _members(engine, second)[0],
+        reason,
+    )
