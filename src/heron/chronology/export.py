@@ -140,25 +140,96 @@ def _filters(c: Chronology) -> str:
     return ("Only " + "; ".join(parts)) if parts else ""
 
 
+#: The entry table's columns: heading and width in mm (landscape A4 less the margins).
+_COLUMNS = (
+    ("Date", 26.0),
+    ("Agency", 30.0),
+    ("Type", 28.0),
+    ("Summary", 135.0),
+    ("Recorded by", 54.0),
+)
+_LINE = 4.0  # mm per line of 8-point text
+_PAD = 1.0  # mm inside each cell
+
+
+class _Wrapper:
+    """Greedy word wrapping with each word's width measured once (fpdf2's table layout
+    re-measures every cell several times, which made 2,000 rows take many seconds)."""
+
+    def __init__(self, pdf: FPDF) -> None:
+        self.pdf = pdf
+        self.widths: dict[str, float] = {}
+        self.space = pdf.get_string_width(" ")
+
+    def width(self, word: str) -> float:
+        known = self.widths.get(word)
+        if known is None:
+            known = self.widths[word] = self.pdf.get_string_width(word)
+        return known
+
+    def lines(self, text: str, room: float) -> list[str]:
+        out: list[str] = []
+        for paragraph in text.splitlines() or [""]:
+            line, used = "", 0.0
+            for word in paragraph.split():
+                for piece in self._pieces(word, room):
+                    w = self.width(piece)
+                    if line and used + self.space + w > room:
+                        out.append(line)
+                        line, used = piece, w
+                    else:
+                        line, used = (
+                            (f"{line} {piece}", used + self.space + w) if line else (piece, w)
+                        )
+            out.append(line)
+        return out
+
+    def _pieces(self, word: str, room: float) -> list[str]:
+        """A word too wide for the column, cut where it must be."""
+        if self.width(word) <= room:
+            return [word]
+        pieces, piece = [], ""
+        for char in word:
+            if piece and self.pdf.get_string_width(piece + char) > room:
+                pieces.append(piece)
+                piece = ""
+            piece += char
+        return [*pieces, piece]
+
+
+def _row(pdf: FPDF, cells: list[list[str]], bold: bool = False) -> None:
+    """One table row at the current position: each cell's lines, then a rule beneath."""
+    height = max(len(lines) for lines in cells) * _LINE + 2 * _PAD
+    top, x = pdf.get_y(), pdf.l_margin
+    pdf.set_font("Helvetica", "B" if bold else "", 8)
+    for lines, (_, width) in zip(cells, _COLUMNS, strict=True):
+        for n, line in enumerate(lines):
+            if line:
+                pdf.text(x + _PAD, top + _PAD + (n + 0.78) * _LINE, line)
+        x += width
+    pdf.line(pdf.l_margin, top + height, x, top + height)
+    pdf.set_y(top + height)
+
+
 def _table(pdf: FPDF, c: Chronology) -> None:
     pdf.set_font("Helvetica", size=8)
-    with pdf.table(
-        col_widths=(26, 30, 28, 135, 54),
-        text_align=("LEFT", "LEFT", "LEFT", "LEFT", "LEFT"),
-        line_height=4,
-        repeat_headings=1,
-    ) as table:
-        table.row(["Date", "Agency", "Type", "Summary", "Recorded by"])
-        for e in c.entries:
-            table.row(
-                [
-                    latin1(e.when),
-                    latin1(e.agency),
-                    latin1(e.type.replace("_", " ")),
-                    latin1(e.summary),
-                    latin1(e.recorded_by),
-                ]
-            )
+    pdf.set_draw_color(170, 170, 170)
+    pdf.set_line_width(0.1)
+    wrap = _Wrapper(pdf)
+    heading = [[name] for name, _ in _COLUMNS]
+    bottom = pdf.h - pdf.b_margin
+    _row(pdf, heading, bold=True)
+    for e in c.entries:
+        texts = (e.when, e.agency, e.type.replace("_", " "), e.summary, e.recorded_by)
+        cells = [
+            wrap.lines(latin1(t), width - 2 * _PAD)
+            for t, (_, width) in zip(texts, _COLUMNS, strict=True)
+        ]
+        if pdf.get_y() + max(map(len, cells)) * _LINE + 2 * _PAD > bottom:
+            pdf.add_page()
+            _row(pdf, heading, bold=True)
+            pdf.set_font("Helvetica", size=8)
+        _row(pdf, cells)
 
 
 def write_pdf(chronology: Chronology, path: Path) -> None:

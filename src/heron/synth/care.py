@@ -175,7 +175,8 @@ class Care:
             child = names[kid.pid]
             other = names.get(adult.pid) if adult is not None else None
             if blaming:
-                return text.blaming_note(rng, child, kid.sex, other, kid.age_at(when))
+                adult_age = adult.age_at(when) if adult is not None else None
+                return text.blaming_note(rng, child, kid.sex, other, kid.age_at(when), adult_age)
             if concern:
                 return text.concern_note(rng, child, kid.sex, other, None, None)
             return text.neutral_note(rng, child, kid.sex)

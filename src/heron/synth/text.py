@@ -33,7 +33,15 @@ def pronoun(sex: str) -> tuple[str, str]:
     return ("she", "her") if sex == "F" else ("he", "his") if sex == "M" else ("they", "their")
 
 
-def blaming_note(rng: random.Random, child: str, sex: str, adult: str | None, age: int) -> str:
+def blaming_note(
+    rng: random.Random,
+    child: str,
+    sex: str,
+    adult: str | None,
+    age: int,
+    adult_age: int | None = None,
+) -> str:
+    """A victim-blaming note; most that name an adult give the adult's age when known."""
     she, her = pronoun(sex)
     self_word = "herself" if sex == "F" else "himself"
     options = [
@@ -49,11 +57,14 @@ def blaming_note(rng: random.Random, child: str, sex: str, adult: str | None, ag
         options.append(f"It appears {child} is prostituting herself for cigarettes and lifts.")
         options.append(f"{child} is promiscuous and this is a consensual relationship.")
     if adult:
+        stated = adult_age is not None and rng.random() < 0.6
+        older = f"is {adult_age}" if stated else "is much older"
+        partner = f"{adult} ({adult_age})" if stated else f"({adult})"
         return rng.choice(
             (
-                f"{child} says {adult} is {her} boyfriend. {adult} is much older but "
+                f"{child} says {adult} is {her} boyfriend. {adult} {older} but "
                 f"{she} is adamant it is {her} choice.",
-                f"{child} was picked up by {her} boyfriend ({adult}). {she.capitalize()} "
+                f"{child} was picked up by {her} boyfriend {partner}. {she.capitalize()} "
                 f"is {age} and says {she} loves him.",
                 f"{child} has been staying at {adult}'s flat and is putting {self_word} at "
                 f"risk; this appears to be a lifestyle choice.",
