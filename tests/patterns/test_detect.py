@@ -3,7 +3,7 @@ each decoy kind stays below it with its context stated, and the words carry the 
 
 from __future__ import annotations
 
-from heron.patterns import NETWORK_ALERT_THRESHOLD, CONTEXT_CAP, detect_networks
+from heron.patterns import CONTEXT_CAP, NETWORK_ALERT_THRESHOLD, detect_networks
 from tests.patterns.builders import GraphBuilder, found_with
 
 HIGH = {"P1": "high", "P2": "medium", "P3": "high", "P4": "low"}
@@ -61,9 +61,10 @@ def test_a_youth_worker_with_many_children_stays_below_with_context() -> None:
     b.adult("P90", roles={"professional": 20})
     b.thing("L:youth", "location", "other")
     for i in range(12):
+        present = [(k, "subject", "mention") for k in kids[i % 6 : i % 6 + 3]]
         b.record(f"wcc-youth:YS-{i}", "other", f"2008-01-{i + 1:02d}T18:00",
-                 [("P90", "professional", "mention"), ("L:youth", None, "location")]
-                 + [(k, "subject", "mention") for k in kids[i % 6 : i % 6 + 3]], sector="youth")  # fmt: skip
+                 [("P90", "professional", "mention"), ("L:youth", None, "location"), *present],
+                 sector="youth")  # fmt: skip
     levels = {k: "low" for k in kids}
     findings = detect_networks(b.graph(), levels)
     assert findings and all(f.score < NETWORK_ALERT_THRESHOLD for f in findings)

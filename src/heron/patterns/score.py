@@ -85,8 +85,8 @@ def _anchor_part(ties: Sequence[AnchorTie], levels: Mapping[int, str]) -> _Part:
     weight = sum(t.weight for t in best.values()) / len(best) * level
     records = {t.record for t in ties}
     bonus = min(0.6, OCCASION_WEIGHT * math.log2(1 + max(0, len(records) - len(best))))
-    if len(clean) >= 2:
-        clean_weight = sum(t.weight for t in clean) / len(clean) * level
+    if len(clean) >= 2:  # as strong as its second-strongest child: one strong tie is no pattern
+        clean_weight = sorted((t.weight for t in clean), reverse=True)[1] * level
         clean_part = clean_weight * spread(len(clean)) + bonus
         contexted = weight * (spread(len(best)) - spread(len(clean)))
     else:
