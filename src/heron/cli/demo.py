@@ -1,12 +1,11 @@
-"""``heron demo``: a synthetic county made, ingested, linked and assessed in one go.
+"""``heron demo``: a synthetic county made, ingested, linked, assessed and detected in one go.
 
-As later capabilities land (network alerts, the web app) the demo grows to run them too;
-today it ends after linking persons and assessing every child, with a summary.
+It ends with every child's level, the networks found and the alerts raised as of the
+county's last day (the web app, a later issue, will be served from here too).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime, time
 from pathlib import Path
 from typing import Annotated
@@ -63,18 +62,20 @@ def demo(
         )  # fmt: skip
     print_summary(summary)
     end = datetime.combine(config.end, time.max)
-    _link_and_assess(engine, end)
+    _link_and_detect(engine, end)
     out.print(
         f"\nHeron holds the county in {settings.db}. Try: "
-        f"[b]heron export persons[/b], [b]heron export risk --as-of {config.end}[/b], "
-        f"[b]heron chronology PERSON_ID[/b], [b]heron language report[/b]."
+        f"[b]heron alerts list[/b], [b]heron export alerts[/b], "
+        f"[b]heron export risk --as-of {config.end}[/b], [b]heron chronology PERSON_ID[/b], "
+        f"[b]heron replay --from {config.start} --to {config.end} --every 3m[/b], "
+        f"[b]heron language report[/b]."
     )
 
 
-def _link_and_assess(engine: Engine, as_of: datetime) -> None:
-    """Resolve persons, then assess every child as of the county's last day."""
+def _link_and_detect(engine: Engine, as_of: datetime) -> None:
+    """Resolve persons, then assess every child, find networks and raise alerts."""
+    from heron.detection import detect
     from heron.identity.service import link_persons
-    from heron.indicators.service import assess_children
 
     actor = system_actor("demo")
     with console.status("Linking mentions into persons (Splink on DuckDB)"):
@@ -83,16 +84,17 @@ def _link_and_assess(engine: Engine, as_of: datetime) -> None:
         f"Linked {linked.mentions:,} person mentions into {linked.persons:,} persons "
         f"(identity run {linked.run_id})."
     )
-    levels: Counter[str] = Counter()
-    with console.status(f"Assessing every child as of {as_of:%Y-%m-%d}"):
-        for risk in assess_children(engine, actor, as_of):
-            levels[risk.level.label] += 1
+    with console.status(f"Assessing every child and finding networks as of {as_of:%Y-%m-%d}"):
+        result = detect(engine, actor, as_of)
     table = Table(title=f"Children by level of concern, as of {as_of:%Y-%m-%d}")
     table.add_column("level")
     table.add_column("children", justify="right")
     for level in ("high", "medium", "low", "none"):
-        table.add_row(level, f"{levels[level]:,}")
+        table.add_row(level, f"{result.levels[level]:,}")
     out.print(table)
+    out.print(f"Alerts: {result.alerts.describe()}.")
+    for finding in result.findings[: result.alerted_findings][:3]:
+        out.print(f"[b]network {finding.score:.2f}[/b] {finding.summary}")
 
 
 def register(app: typer.Typer) -> None:

@@ -23,11 +23,6 @@ from heron.access import Actor
 from heron.detection.service import DetectResult, detect
 
 _EVERY = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
-_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
-
-#: Retrain the linking model when the visible mentions have grown this many times since it
-#: was trained; between trainings each step reuses the latest parameters.
-RETRAIN_GROWTH = 2.0
 
 
 def parse_every(text: str) -> relativedelta:
@@ -35,7 +30,12 @@ def parse_every(text: str) -> relativedelta:
     match = _EVERY.match(text)
     if not match or int(match.group(1)) == 0:
         raise ValueError(f"{text!r} is not a step such as 1m, 2w, 7d or 1y")
-    return relativedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+    n, unit = int(match.group(1)), match.group(2).lower()
+    if unit == "d":
+        return relativedelta(days=n)
+    if unit == "w":
+        return relativedelta(weeks=n)
+    return relativedelta(months=n) if unit == "m" else relativedelta(years=n)
 
 
 def _end_of_day(when: datetime) -> datetime:
@@ -70,7 +70,7 @@ class ReplayStep:
     as_of: datetime
     mentions: int
     persons: int
-    trained: bool  # whether this step trained the linking model afresh
+    link_mode: str  # "full" (trained afresh as the county grew) or "incremental"
     result: DetectResult
     seconds: float
 
@@ -90,22 +90,18 @@ def replay(
     from heron.identity import link_persons  # Splink loads only when linking
 
     dates = replay_dates(start, end, every)
-    trained_at = 0
-    last_mentions = 0
     for index, when in enumerate(dates):
         clock = perf_counter()
-        retrain = trained_at == 0 or last_mentions >= RETRAIN_GROWTH * trained_at
-        link = link_persons(engine, actor, when, reuse_model=not retrain)
-        if retrain:
-            trained_at = max(link.mentions, 1)
-        last_mentions = link.mentions
+        # Incremental onto the previous step's persons; in full, with training, whenever the
+        # county has grown enough since the model was trained (heron.identity decides).
+        link = link_persons(engine, actor, when)
         result = detect(engine, actor, when)
         step = ReplayStep(
             index=index,
             as_of=when,
             mentions=link.mentions,
             persons=link.persons,
-            trained=retrain,
+            link_mode=link.mode,
             result=result,
             seconds=perf_counter() - clock,
         )
