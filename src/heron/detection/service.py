@@ -44,8 +44,15 @@ def detect(engine: Engine, actor: Actor, as_of: datetime | None = None) -> Detec
     """Run the whole pipeline as of ``as_of`` (None: now) and store its alerts.
 
     Links first when no identity run exists for exactly that date; otherwise reuses it.
+    A live run (``as_of`` None) also records the escalations now due.
     """
-    from heron.alerts import child_candidates, network_candidate, sync_alerts, watch_candidates
+    from heron.alerts import (
+        child_candidates,
+        escalate,
+        network_candidate,
+        sync_alerts,
+        watch_candidates,
+    )
     from heron.indicators.service import assess_children, identity_run
     from heron.patterns import NETWORK_ALERT_THRESHOLD, find_networks
 
@@ -71,6 +78,8 @@ def detect(engine: Engine, actor: Actor, as_of: datetime | None = None) -> Detec
     candidates += child_candidates(risks)
     candidates += watch_candidates(engine, actor, when, run_id)
     summary = sync_alerts(engine, actor, when, candidates)
+    if as_of is None:  # escalation counts real working days, so only a live run escalates
+        escalate(engine, actor, when)
     lap("alerts")
     return DetectResult(
         as_of=when,
