@@ -18,7 +18,7 @@ from pathlib import Path
 
 import orjson
 
-from heron.identity.features import MentionInput, feature_row
+from heron.identity.features import MentionInput, feature_rows
 from heron.identity.linker import DuckDBEngine, LinkEngine
 from heron.identity.model import LinkModel
 from heron.identity.objects import ObjectAssignment
@@ -140,7 +140,7 @@ def evaluate(
     """
     engine = engine or DuckDBEngine()
     started = time.perf_counter()
-    rows = [feature_row(m) for m in mentions]
+    rows = feature_rows(mentions)
     result = resolve_rows(rows, model, engine, seed=seed)
     seconds = time.perf_counter() - started
     if keep_groups is not None:

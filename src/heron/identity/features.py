@@ -9,7 +9,7 @@ fields; free-text ``description`` is not read either).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -125,6 +125,59 @@ def _from_row(m: Mapping[str, Any], agency: str, occurred: datetime) -> MentionI
 
 def feature_row(mention: MentionInput) -> dict[str, Any]:
     """The comparable columns of one mention (see ``SCHEMA``)."""
+    return {**_features(mention), "unique_id": mention.mention_key}
+
+
+class FeatureRow(Mapping[str, Any]):
+    """One mention's feature row that shares its columns with identical mentions.
+
+    A child's many school-attendance records normalise to the same columns; holding
+    those once (``base``) and only the mention key per row keeps a million rows small.
+    """
+
+    __slots__ = ("base", "key")
+
+    def __init__(self, key: str, base: Mapping[str, Any]) -> None:
+        self.key = key
+        self.base = base
+
+    def __getitem__(self, name: str) -> Any:
+        return self.key if name == "unique_id" else self.base[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SCHEMA.names)
+
+    def __len__(self) -> int:
+        return len(SCHEMA.names)
+
+
+def feature_rows(mentions: Iterable[MentionInput]) -> list[FeatureRow]:
+    """``feature_row`` of each mention, normalising each distinct raw mention only once."""
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    out: list[FeatureRow] = []
+    for mention in mentions:
+        key = _raw_key(mention)
+        base = seen.get(key)
+        if base is None:
+            base = seen[key] = _features(mention)
+        out.append(FeatureRow(mention.mention_key, base))
+    return out
+
+
+def _raw_key(m: MentionInput) -> tuple[Any, ...]:
+    """Everything normalisation reads; the record's date only matters with a stated age."""
+    on = m.occurred_at if m.age is not None else None
+    if isinstance(on, datetime):
+        on = on.date()
+    ids = tuple(sorted(m.identifiers.items())) if m.identifiers else ()
+    return (
+        m.agency, m.given_name, m.family_name, m.aliases, m.date_of_birth, m.age, m.sex,
+        m.address, m.postcode, m.phone, ids, on,
+    )  # fmt: skip
+
+
+def _features(mention: MentionInput) -> dict[str, Any]:
+    """The comparable columns of one mention, without its key."""
     f = normalise_mention(
         given_name=mention.given_name,
         family_name=mention.family_name,
@@ -143,7 +196,7 @@ def feature_row(mention: MentionInput) -> dict[str, Any]:
     dob = f.dob
     year = _mid_year(f)
     return {
-        "unique_id": mention.mention_key,
+        "unique_id": None,
         "agency": mention.agency,
         "given": f.given_name.split()[0] if f.given_name else None,
         "given_primary": f.given_name_primary,
@@ -185,14 +238,37 @@ def _mid_year(f: MentionFeatures) -> int | None:
 
 def feature_table(mentions: Iterable[MentionInput]) -> pa.Table:
     """The feature table of ``mentions`` as an Arrow table with a fixed schema."""
-    rows = [feature_row(m) for m in mentions]
-    return rows_to_table(rows)
+    return rows_to_table(feature_rows(mentions))
 
 
 def rows_to_table(rows: Sequence[Mapping[str, Any]]) -> pa.Table:
-    """Feature rows (from ``feature_row``) → an Arrow table with the fixed ``SCHEMA``."""
+    """Feature rows (from ``feature_row``) → an Arrow table with the fixed ``SCHEMA``.
+
+    Rows that share their columns (``FeatureRow``) are converted once and repeated.
+    """
+    if rows and all(isinstance(row, FeatureRow) for row in rows):
+        return _shared_rows_to_table(rows)  # type: ignore[arg-type]
     columns = {name: [row[name] for row in rows] for name in SCHEMA.names}
     return pa.table(columns, schema=SCHEMA)
+
+
+def _shared_rows_to_table(rows: Sequence[FeatureRow]) -> pa.Table:
+    index: dict[int, int] = {}
+    bases: list[Mapping[str, Any]] = []
+    positions: list[int] = []
+    for row in rows:
+        at = index.get(id(row.base))
+        if at is None:
+            at = index[id(row.base)] = len(bases)
+            bases.append(row.base)
+        positions.append(at)
+    names = [name for name in SCHEMA.names if name != "unique_id"]
+    distinct = pa.table(
+        {name: [base[name] for base in bases] for name in names},
+        schema=pa.schema([SCHEMA.field(name) for name in names]),
+    ).take(pa.array(positions, type=pa.int64()))
+    keys = pa.array([row.key for row in rows], type=pa.string())
+    return distinct.add_column(0, SCHEMA.field("unique_id"), keys).select(SCHEMA.names)
 
 
 def load_mentions_by_key(engine: Engine, actor: Actor, keys: Iterable[str]) -> list[MentionInput]:

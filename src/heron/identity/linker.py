@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -20,6 +20,7 @@ import duckdb
 import pyarrow as pa  # pyarrow ships no type hints
 from splink import DuckDBAPI, Linker
 
+from heron.identity.expand import Score, expand_pairs
 from heron.identity.features import rows_to_table
 from heron.identity.model import LinkModel
 
@@ -105,25 +106,60 @@ class LinkEngine(Protocol):
 class DuckDBEngine:
     """Splink on an in-process DuckDB database; each call uses a fresh connection."""
 
-    def __init__(self, u_pairs: float = 2e6, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        u_pairs: float = 2e6,
+        threads: int | None = None,
+        collapse: bool = True,
+        memory_limit: str | None = "2GB",
+        chunk_rows: int = 200_000,
+    ) -> None:
+        """``collapse`` scores each distinct feature row once (see ``heron.identity.expand``);
+        off, every mention is scored as plain Splink would. DuckDB spills to disk beyond
+        ``memory_limit``; prediction is chunked so that each chunk has at most about
+        ``chunk_rows`` rows a side."""
         self.u_pairs = u_pairs
         self.threads = threads
+        self.collapse = collapse
+        self.memory_limit = memory_limit
+        self.chunk_rows = chunk_rows
         # Splink reports untrainable levels (common on small tables) as warnings; Heron
         # keeps the starting values for those levels, which is the intended behaviour.
         logging.getLogger("splink").setLevel(logging.ERROR)
 
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect()
+        if self.threads:
+            _run(con, f"SET threads TO {int(self.threads)}")
+        if self.memory_limit:
+            _run(con, f"SET memory_limit = '{self.memory_limit}'")
+        return con
+
     def _linker(
         self, features: pa.Table, settings: Mapping[str, Any]
     ) -> tuple[Linker, duckdb.DuckDBPyConnection]:
-        con = duckdb.connect()
-        if self.threads:
-            con.execute(f"SET threads TO {int(self.threads)}")
+        con = self._connect()
         api = DuckDBAPI(connection=con)
         table = api.register(features, dataset_display_name="mentions")
         return Linker(table, dict(settings), log_level=None), con
 
+    def _distinct_linker(
+        self, features: pa.Table, settings: Mapping[str, Any]
+    ) -> tuple[Linker, duckdb.DuckDBPyConnection]:
+        """A linker over the distinct feature rows, with term frequencies of all rows."""
+        con = self._connect()
+        api = DuckDBAPI(connection=con)
+        _distinct_rows(con, features)
+        table = api.register("heron_reps", dataset_display_name="mentions")
+        linker = Linker(table, dict(settings), log_level=None)
+        _register_tf(con, api, linker, settings)
+        return linker, con
+
     def train(self, features: pa.Table, model: LinkModel, seed: int) -> TrainedModel:
-        linker, con = self._linker(features, model.settings())
+        if self.collapse:
+            linker, con = self._distinct_linker(features, model.settings())
+        else:
+            linker, con = self._linker(features, model.settings())
         training = linker.training
         try:
             training.estimate_probability_two_random_records_match(
@@ -152,14 +188,70 @@ class DuckDBEngine:
     ) -> list[ScoredPair]:
         if features.num_rows < 2:
             return []
+        if self.collapse:
+            return self._predict_distinct(features, trained, threshold)
         linker, con = self._linker(features, trained.splink_settings)
         frame = linker.inference.predict(
-            threshold_match_probability=threshold, warning_mode="never"
+            threshold_match_probability=threshold,
+            warning_mode="never",
+            **self._chunks(features.num_rows),
         )
         # Read only what a ScoredPair needs, straight from DuckDB: the predictions table
         # also holds both sides' features, which would cost gigabytes as Python dicts.
         pairs = _fetch_pairs(con, frame.physical_name, trained)
         del linker, frame
+        _close(con)
+        return pairs
+
+    def _chunks(self, rows: int) -> dict[str, int]:
+        n = math.ceil(rows / self.chunk_rows)
+        return {"num_chunks_left": n, "num_chunks_right": n} if n > 1 else {}
+
+    def _predict_distinct(
+        self, features: pa.Table, trained: TrainedModel, threshold: float
+    ) -> list[ScoredPair]:
+        """Score distinct rows, and each duplicated row against itself, then expand."""
+        settings = trained.splink_settings
+        linker, con = self._distinct_linker(features, settings)
+        reps = _count(con, "heron_reps")
+        between: list[Score] = []
+        if reps > 1:
+            frame = linker.inference.predict(
+                threshold_match_probability=threshold, warning_mode="never", **self._chunks(reps)
+            )
+            between = list(_scores(con, frame.physical_name, trained))
+            frame.drop_table_from_database_and_remove_from_cache()
+        selves: dict[str, Score] = {}
+        if _self_pairs_table(con):
+            rules = [_rule_sql(r) for r in settings["blocking_rules_to_generate_predictions"]]
+            any_rule = " OR ".join(f"({rule})" for rule in rules)
+            own = {
+                **settings,
+                "blocking_rules_to_generate_predictions": [
+                    f"l.heron_group = r.heron_group AND ({any_rule})"
+                ],
+            }
+            api = DuckDBAPI(connection=con)
+            table = api.register("heron_selves", dataset_display_name="selves")
+            self_linker = Linker(table, own, log_level=None)
+            _register_tf(con, api, self_linker, own)
+            frame = self_linker.inference.predict(
+                threshold_match_probability=threshold, warning_mode="never"
+            )
+            for score in _scores(con, frame.physical_name, trained):
+                selves[score.left.rsplit("|", 1)[0]] = score
+            del self_linker, frame
+        members = dict(
+            con.execute(
+                "SELECT rep, list(unique_id ORDER BY unique_id) FROM heron_members "
+                "WHERE n > 1 GROUP BY rep"
+            ).fetchall()
+        )
+        pairs = [
+            ScoredPair(a, b, s.match_weight, s.match_probability, s.gammas, s.weights)
+            for a, b, s in expand_pairs(between, selves, members)
+        ]
+        del linker
         _close(con)
         return pairs
 
@@ -239,32 +331,102 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
     gc.collect()
 
 
-def _fetch_pairs(
-    con: duckdb.DuckDBPyConnection, table: str, trained: TrainedModel
-) -> list[ScoredPair]:
+def _distinct_rows(con: duckdb.DuckDBPyConnection, features: pa.Table) -> None:
+    """Tables ``heron_input`` (all rows), ``heron_members`` (each row's representative: the
+    first key of the rows with identical features, and how many they are) and
+    ``heron_reps`` (one row per distinct feature row, keyed by its representative)."""
+    con.register("heron_input", features)
+    columns = ", ".join(f'"{c}"' for c in features.column_names if c != "unique_id")
+    _run(
+        con,
+        "CREATE TABLE heron_members AS SELECT unique_id, min(unique_id) OVER w AS rep, "
+        f"count(*) OVER w AS n FROM heron_input WINDOW w AS (PARTITION BY {columns})",
+    )
+    _run(
+        con,
+        "CREATE TABLE heron_reps AS SELECT i.* FROM heron_input i "
+        "JOIN heron_members m ON i.unique_id = m.unique_id AND m.unique_id = m.rep "
+        "ORDER BY i.unique_id",
+    )
+
+
+def _self_pairs_table(con: duckdb.DuckDBPyConnection) -> int:
+    """``heron_selves``: two copies of each duplicated row, grouped; returns its size."""
+    _run(
+        con,
+        "CREATE TABLE heron_selves AS "
+        "WITH d AS (SELECT r.*, r.unique_id AS heron_group FROM heron_reps r "
+        "  WHERE r.unique_id IN (SELECT rep FROM heron_members WHERE n > 1)) "
+        "SELECT * REPLACE (unique_id || '|a' AS unique_id) FROM d "
+        "UNION ALL SELECT * REPLACE (unique_id || '|b' AS unique_id) FROM d",
+    )
+    return _count(con, "heron_selves")
+
+
+def _register_tf(
+    con: duckdb.DuckDBPyConnection, api: DuckDBAPI, linker: Linker, settings: Mapping[str, Any]
+) -> None:
+    """Term frequencies counted over every row (``heron_input``), not the distinct ones:
+    a pair's score is then the same however many duplicates its rows have."""
+    for column in _tf_columns(settings):
+        table = f"heron_tf_{column}"
+        _run(
+            con,
+            f"CREATE TABLE IF NOT EXISTS {table} AS SELECT {column}, CAST(count(*) AS DOUBLE) "
+            f"/ (SELECT count({column}) FROM heron_input) AS tf_{column} FROM heron_input "
+            f"WHERE {column} IS NOT NULL GROUP BY {column}",
+        )
+        linker.table_management.register_term_frequency_lookup(api.register(table), column)
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Run a statement to completion (DuckDB refuses other work while a result is open)."""
+    con.execute(sql).fetchall()
+
+
+def _rule_sql(rule: str | Mapping[str, Any]) -> str:
+    return rule if isinstance(rule, str) else str(rule["blocking_rule"])
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+
+
+def _scores(con: duckdb.DuckDBPyConnection, table: str, trained: TrainedModel) -> Iterator[Score]:
+    """The scored pairs of a predictions table, as Splink wrote them."""
     names = trained.comparisons
-    present = {d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description}
+    result = con.execute(f"SELECT * FROM {table} LIMIT 0")
+    present = {d[0] for d in result.description}
+    result.fetchall()
     columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
     columns += [f"gamma_{c}" for c in names]
     columns += [_weight_sql(c, present) for c in names]
     cursor = con.execute(f"SELECT {', '.join(columns)} FROM {table}")
     n = len(names)
-    out: list[ScoredPair] = []
+    shared: dict[tuple[Any, ...], Any] = {}  # one tuple object per distinct value
     while batch := cursor.fetchmany(100_000):
         for row in batch:
-            left, right = str(row[0]), str(row[1])
-            if right < left:
-                left, right = right, left
-            out.append(
-                ScoredPair(
-                    left=left,
-                    right=right,
-                    match_weight=float(row[2]),
-                    match_probability=float(row[3]),
-                    gammas=tuple(int(g) for g in row[4 : 4 + n]),
-                    weights=tuple(round(float(w), 3) for w in row[4 + n :]),
-                )
+            gammas = tuple(int(g) for g in row[4 : 4 + n])
+            weights = tuple(round(float(w), 3) for w in row[4 + n :])
+            yield Score(
+                left=str(row[0]),
+                right=str(row[1]),
+                match_weight=float(row[2]),
+                match_probability=float(row[3]),
+                gammas=shared.setdefault(gammas, gammas),
+                weights=shared.setdefault(weights, weights),
             )
+
+
+def _fetch_pairs(
+    con: duckdb.DuckDBPyConnection, table: str, trained: TrainedModel
+) -> list[ScoredPair]:
+    out: list[ScoredPair] = []
+    for s in _scores(con, table, trained):
+        left, right = (s.left, s.right) if s.left <= s.right else (s.right, s.left)
+        out.append(
+            ScoredPair(left, right, s.match_weight, s.match_probability, s.gammas, s.weights)
+        )
     return out
 
 
