@@ -1,9 +1,11 @@
 """``make eval``: replay synthetic counties month by month and score the alerts against truth.
 
 python -m benchmarks.evaluation [--seeds 1 2 3] [--children 1500 3000] [--every 1m]
-                                [--data DIR] [--no-write]
+                                [--networks 3] [--data DIR] [--no-write]
 
-For each county size and seed: make the county once (``heron synth``), ingest it into a
+For each county size and seed: make the county once (``heron synth``, with ``--networks``
+planted exploitation networks, more than synth's default one per 3,000 children so that
+each county tests several), ingest it into a
 fresh SQLite store, replay link + detect as of each month end over the whole window, and
 score the result with ``heron.detection.evaluate`` (days from each planted network
 becoming discoverable to its first alert, alert precision, decoy alerts, decoys ranked
@@ -60,12 +62,14 @@ class CountyRun:
     evaluation: Evaluation
 
 
-def make_county(root: Path, children: int, seed: int) -> tuple[Path, Path]:
+def make_county(
+    root: Path, children: int, seed: int, networks: int | None = None
+) -> tuple[Path, Path]:
     """The county folder and a SQLite file with it ingested (made once, then reused)."""
-    out = root / f"eval-{children}-{seed}"
+    out = root / f"eval-{children}-{seed}-{networks or 'default'}"
     base = out / "ingested.db"
     if not base.exists():
-        generate(SynthConfig(out=out, seed=seed, children=children))
+        generate(SynthConfig(out=out, seed=seed, children=children, networks=networks))
         partial = out / "ingesting.db"
         partial.unlink(missing_ok=True)
         ingest_paths(open_store(f"sqlite:///{partial}"), [out / "records"], ACTOR, Settings())
@@ -83,11 +87,13 @@ def _assignment(engine: Engine, run_id: int) -> list[tuple[str, str]]:
         return [(str(k), str(p)) for k, p in rows]
 
 
-def run_county(root: Path, children: int, seed: int, every: str) -> CountyRun:
+def run_county(
+    root: Path, children: int, seed: int, every: str, networks: int | None = None
+) -> CountyRun:
     """Replay one county from a fresh copy of its ingested store and score it."""
     from heron.alerts import alert_lines
 
-    county, base = make_county(root, children, seed)
+    county, base = make_county(root, children, seed, networks)
     work = Path(tempfile.mkdtemp(prefix="heron-eval-"))
     try:
         db = work / "heron.db"
@@ -241,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument("--children", type=int, nargs="+", default=[1500, 3000])
     parser.add_argument("--every", default="1m")
+    parser.add_argument(
+        "--networks", type=int, default=3, help="exploitation networks planted in each county"
+    )
     parser.add_argument("--data", type=Path, default=Path("bench-data"))
     parser.add_argument("--no-write", action="store_true", help="print, do not write docs")
     args = parser.parse_args(argv)
@@ -248,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     for children in args.children:
         for seed in args.seeds:
             print(f"County of {children:,} children, seed {seed}", flush=True)
-            runs.append(run_county(args.data, children, seed, args.every))
+            runs.append(run_county(args.data, children, seed, args.every, args.networks))
             print("\n".join(summary_table(runs[-1:])), flush=True)
     if not args.no_write:
         write_doc(runs, args.every)
