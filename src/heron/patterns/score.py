@@ -21,8 +21,8 @@ from heron.patterns.context import CONTEXT_WHY
 from heron.patterns.ties import AnchorTie, MissingNight, missing_from_different_homes
 
 #: A network at or above this score is worth an alert. Two children with concern found
-#: with one adult score 0.63, at one hotel or private flat 0.59 (with low concern 0.55 and
-#: 0.52); evidence that context explains scores at most ``CONTEXT_CAP`` (0.3).
+#: with one adult score 0.63, at one hotel or private flat 0.59 (with low concern 0.57 and
+#: 0.53); evidence that context explains scores at most ``CONTEXT_CAP`` (0.3).
 NETWORK_ALERT_THRESHOLD = 0.5
 NETWORK_ALERT_THRESHOLD_REASON = (
     "the smallest network worth a person's attention, two children with a concern found "
