@@ -87,4 +87,6 @@ def test_the_store_reads_the_recorded_concern_as_of_each_date(
     assert levels["2008-05-02"] == [Level.MEDIUM], "the case note was not recorded yet"
     assert levels["2008-05-03"] == [Level.HIGH]
     [risk] = assess_children(engine, actor, parse_as_of("2008-05-03"))
-    assert "practitioner's own recorded concern level is high" in risk_line(risk)["explanation"]
+    line = risk_line(risk)
+    assert "practitioner's own recorded concern level is high" in line["explanation"]
+    assert (line["practitioner_level"], line["practitioner_record"]) == ("high", "occ-csc:CN1")

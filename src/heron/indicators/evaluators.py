@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from heron.indicators.inputs import ChildView, CoMissing, RecordView, group_overlapping
@@ -36,6 +37,20 @@ class Context:
     records: tuple[RecordView, ...]
     co_missing: tuple[CoMissing, ...] = ()
     notes: set[str] = field(default_factory=set)  # missing data met while evaluating
+    _by_type: dict[str, list[RecordView]] | None = field(default=None, repr=False)
+
+    def of_types(self, wanted: Any) -> list[RecordView]:
+        """The records of one type or a list of types, in order (indexed once per child)."""
+        if self._by_type is None:
+            self._by_type = {}
+            for rec in self.records:
+                self._by_type.setdefault(rec.type, []).append(rec)
+        if not isinstance(wanted, list):
+            return self._by_type.get(wanted, [])
+        if len(wanted) == 1:
+            return self._by_type.get(wanted[0], [])
+        chosen = {id(r) for t in wanted for r in self._by_type.get(t, ())}
+        return [r for r in self.records if id(r) in chosen]
 
 
 Params = Mapping[str, Any]
@@ -67,18 +82,23 @@ def _in_window(ctx: Context, rec: RecordView, params: Params) -> bool:
     return (end or rec.occurred_at) > ctx.as_of - timedelta(days=days)
 
 
-def select(ctx: Context, params: Params) -> list[RecordView]:
+def select(
+    ctx: Context, params: Params, pool: Sequence[RecordView] | None = None
+) -> list[RecordView]:
     """Records in the rule's window (``window_days``) that satisfy its ``match``.
 
     A record is in the window when it occurred or ended in the last ``window_days`` days
     (or, with ``open_ended``, has no end yet). ``match`` may give ``type``, ``sector`` (a
     value or a list), ``attributes`` (dotted path → value or list of values) and
     ``child_under`` (the child's age at the event, from the date of birth or the age the
-    child's own mention states).
+    child's own mention states). ``pool`` narrows the records looked at (an evaluator
+    that can only fire on records with codes, say).
     """
     match: Mapping[str, Any] = params.get("match", {})
+    if pool is None:
+        pool = ctx.of_types(match["type"]) if "type" in match else ctx.records
     chosen = []
-    for rec in ctx.records:
+    for rec in pool:
         if not _in_window(ctx, rec, params):
             continue
         if "type" in match and not _matches(rec.type, match["type"]):
@@ -133,7 +153,7 @@ def code_present(ctx: Context, params: Params) -> list[Evidence]:
     """Any of ``codes`` ticked on a record in the window."""
     wanted = set(params["codes"])
     found = []
-    for rec in select(ctx, params):
+    for rec in select(ctx, params, [r for r in ctx.records if r.codes]):
         hits = sorted(wanted.intersection(rec.codes))
         if hits:
             found.append(_evidence(rec, params, f"code {', '.join(hits)}"))
@@ -143,9 +163,14 @@ def code_present(ctx: Context, params: Params) -> list[Evidence]:
 _NEGATION = re.compile(r"\b(no|not|denies|denied|never|without)\b[^.!?]{0,25}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _cue_patterns(cues: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((cue, re.compile(rf"\b{re.escape(cue)}\b", re.IGNORECASE)) for cue in cues)
+
+
 def _cue_in(text: str, cues: Sequence[str]) -> str | None:
-    for cue in cues:
-        for hit in re.finditer(rf"\b{re.escape(cue)}\b", text, re.IGNORECASE):
+    for cue, pattern in _cue_patterns(tuple(cues)):
+        for hit in pattern.finditer(text):
             if not _NEGATION.search(text[: hit.start()]):
                 return cue
     return None
@@ -153,9 +178,11 @@ def _cue_in(text: str, cues: Sequence[str]) -> str | None:
 
 def text_cue(ctx: Context, params: Params) -> list[Evidence]:
     """A cue phrase in the text (or in named attributes), not plainly negated before it."""
+    paths = params.get("attributes", [])
+    worded = [r for r in ctx.records if r.text or any(attribute(r, p) for p in paths)]
     found = []
-    for rec in select(ctx, params):
-        texts = [rec.text, *(str(attribute(rec, p) or "") for p in params.get("attributes", []))]
+    for rec in select(ctx, params, worded if "type" not in params.get("match", {}) else None):
+        texts = [rec.text, *(str(attribute(rec, p) or "") for p in paths)]
         cue = _cue_in("\n".join(texts), params["cues"])
         if cue is not None:
             found.append(_evidence(rec, params, f'mentions "{cue}"'))
@@ -165,7 +192,9 @@ def text_cue(ctx: Context, params: Params) -> list[Evidence]:
 def attendance_threshold(ctx: Context, params: Params) -> list[Evidence]:
     """A school attendance period with at least ``min_ratio`` of possible sessions missed."""
     found = []
-    for rec in select(ctx, {**params, "match": {"type": "school_attendance"}}):
+    for rec in select(
+        ctx, {**params, "match": {**params.get("match", {}), "type": "school_attendance"}}
+    ):
         possible, missed = attribute(rec, "sessions_possible"), attribute(rec, "sessions_missed")
         if not isinstance(possible, int | float) or not isinstance(missed, int | float):
             continue

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any
 
 from heron.timeutil import parse_when
@@ -223,7 +224,13 @@ def group_overlapping(
 def _when(value: Any) -> datetime | None:
     if value in (None, ""):
         return None
-    return parse_when(str(value))[0]
+    return _parsed(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _parsed(text: str) -> datetime:
+    """Parsed once: many records share a time (term dates, whole days)."""
+    return parse_when(text)[0]
 
 
 def _full_date(text: Any) -> date | None:

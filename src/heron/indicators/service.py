@@ -3,23 +3,25 @@
 Owns reading, for one identity run, the visible records that mention each child (through
 ``store.asof``) and feeding them to ``evaluate``: a first pass over missing episodes finds
 children missing on the same nights, a second assesses each child with that context.
-Streams one child at a time, so memory stays flat. Must not change records or persons.
+One narrow sorted query orders every child's record ids; payloads follow by primary key a
+batch of children at a time, so memory stays flat. Must not change records or persons.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, Text, cast, select
 
 from heron.access import Actor
 from heron.indicators.engine import ChildRisk, evaluate
 from heron.indicators.inputs import ChildView, child_view_from_records
-from heron.missing import Episode, co_missing, co_missing_for, episodes
+from heron.indicators.ruleset import load_rules
+from heron.missing import CoMissingGroup, Episode, co_missing, co_missing_for, episodes
 from heron.store.asof import visible_at
 from heron.store.models import Mention, PersonMention, PersonRow, Record
 from heron.timeutil import now_uk
@@ -33,24 +35,73 @@ def identity_run(engine: Engine, actor: Actor, as_of: datetime | None) -> int:
     return run_id if run_id is not None else link_persons(engine, actor, as_of).run_id
 
 
-def _assignments(engine: Engine, run_id: int) -> tuple[dict[str, str], dict[str, bool]]:
-    """Mention key → person id, and mention key → whether its person is a child."""
+#: Children whose records are fetched together, and ids per ``IN (…)`` list (SQLite's
+#: oldest limit on bound parameters is 999).
+_BATCH_CHILDREN = 2000
+_IN_LIST = 900
+
+
+def _child_records(
+    conn: Connection, as_of: datetime | None, run_id: int, types: tuple[str, ...] | None
+) -> list[tuple[str, list[int]]]:
+    """Each child person's visible record ids, in time order: one narrow, sorted query.
+
+    Sorting only (person, record id) pairs, not payloads, is what keeps this fast: the
+    payloads are fetched afterwards by primary key, a batch of children at a time.
+    """
     query = (
-        select(PersonMention.mention_key, PersonMention.person_id, PersonRow.is_child)
+        select(PersonMention.person_id, Record.id)
+        .join(Mention, Mention.mention_key == PersonMention.mention_key)
+        .join(Record, Record.id == Mention.record_pk)
         .join(
             PersonRow,
             (PersonRow.person_id == PersonMention.person_id) & (PersonRow.run_id == run_id),
         )
-        .where(PersonMention.run_id == run_id)
+        .where(PersonMention.run_id == run_id, visible_at(as_of), PersonRow.is_child.is_(True))
+        .order_by(PersonMention.person_id, Record.occurred_at, Record.id)
     )
+    if types:
+        query = query.where(Record.type.in_(types))
+    children: list[tuple[str, list[int]]] = []
+    for person_id, record_pk in conn.execute(query):
+        if not children or children[-1][0] != person_id:
+            children.append((person_id, [record_pk]))
+        elif children[-1][1][-1] != record_pk:  # the child is named twice in one record
+            children[-1][1].append(record_pk)
+    return children
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _IN_LIST):
+        yield ids[start : start + _IN_LIST]
+
+
+def _fetch(
+    conn: Connection, run_id: int, ids: list[int]
+) -> tuple[dict[int, dict[str, Any]], dict[str, str], dict[str, bool]]:
+    """Payloads of these records, and the person (and whether a child) of every mention in them."""
+    payloads: dict[int, dict[str, Any]] = {}
     person_of: dict[str, str] = {}
     is_child: dict[str, bool] = {}
-    with engine.connect() as conn:
-        for key, person_id, child in conn.execute(query):
+    for chunk in _chunks(ids):
+        for pk, raw in conn.execute(
+            select(Record.id, cast(Record.payload, Text)).where(Record.id.in_(chunk))
+        ):
+            payloads[pk] = orjson.loads(raw)
+        assigned = (
+            select(PersonMention.mention_key, PersonMention.person_id, PersonRow.is_child)
+            .join(Mention, Mention.mention_key == PersonMention.mention_key)
+            .join(
+                PersonRow,
+                (PersonRow.person_id == PersonMention.person_id) & (PersonRow.run_id == run_id),
+            )
+            .where(PersonMention.run_id == run_id, Mention.record_pk.in_(chunk))
+        )
+        for key, person_id, child in conn.execute(assigned):
             person_of[key] = person_id
             if child is not None:
                 is_child[key] = bool(child)
-    return person_of, is_child
+    return payloads, person_of, is_child
 
 
 def child_views(
@@ -61,39 +112,20 @@ def child_views(
     *,
     types: tuple[str, ...] | None = None,
 ) -> Iterator[ChildView]:
-    """Each child person's view of the records visible at ``as_of``, one child at a time."""
-    person_of, is_child = _assignments(engine, run_id)
-    query = (
-        select(PersonMention.person_id, Record.id, Record.payload)
-        .join(Mention, Mention.record_pk == Record.id)
-        .join(
-            PersonMention,
-            (PersonMention.mention_key == Mention.mention_key) & (PersonMention.run_id == run_id),
-        )
-        .join(
-            PersonRow,
-            (PersonRow.person_id == PersonMention.person_id) & (PersonRow.run_id == run_id),
-        )
-        .where(visible_at(as_of), PersonRow.is_child.is_(True))
-        .order_by(PersonMention.person_id, Record.occurred_at, Record.id)
-        .execution_options(yield_per=2000)
-    )
-    if types:
-        query = query.where(Record.type.in_(types))
-    current: str | None = None
-    records: list[dict[str, Any]] = []
-    last_record = -1
+    """Each child person's view of the records visible at ``as_of``, one child at a time.
+
+    Memory holds one batch of children's records at a time, whatever the county's size.
+    """
+    del actor  # access control sits at the service seam (a later issue)
     with engine.connect() as conn:
-        for person_id, record_pk, payload in conn.execute(query):
-            if person_id != current and current is not None:
-                yield _view(current, records, person_of, is_child)
-                records = []
-            if person_id == current and record_pk == last_record:
-                continue  # the child is named twice in one record
-            current, last_record = person_id, record_pk
-            records.append(payload if isinstance(payload, dict) else orjson.loads(payload))
-    if current is not None:
-        yield _view(current, records, person_of, is_child)
+        children = _child_records(conn, as_of, run_id, types)
+        for start in range(0, len(children), _BATCH_CHILDREN):
+            batch = children[start : start + _BATCH_CHILDREN]
+            ids = sorted({pk for _, pks in batch for pk in pks})
+            payloads, person_of, is_child = _fetch(conn, run_id, ids)
+            for person_id, pks in batch:
+                records = [payloads[pk] for pk in pks]
+                yield _view(person_id, records, person_of, is_child)
 
 
 def _view(
@@ -140,9 +172,14 @@ def assess_children(
     """Every child's indicators and level as of ``as_of`` (None: now), strongest data first."""
     when = as_of or now_uk()
     run_id = identity_run(engine, actor, as_of)
-    groups = co_missing(missing_by_child(engine, actor, as_of, run_id))
+    groups_of: dict[str, list[CoMissingGroup]] = defaultdict(list)
+    for group in co_missing(missing_by_child(engine, actor, as_of, run_id)):
+        for member in group.members:
+            groups_of[member.child_id].append(group)
+    rules = load_rules()
     for view in child_views(engine, actor, as_of, run_id):
-        yield evaluate(view, when, co_missing=co_missing_for(view.person_id, groups))
+        links = co_missing_for(view.person_id, groups_of.get(view.person_id, ()))
+        yield evaluate(view, when, rules, co_missing=links)
 
 
 def risk_line(risk: ChildRisk) -> dict[str, Any]:
@@ -161,6 +198,8 @@ def risk_line(risk: ChildRisk) -> dict[str, Any]:
         ],
         "explanation": risk.explanation,
         "uncertainty": risk.uncertainty,
+        "practitioner_level": risk.practitioner_level.label if risk.practitioner_level else None,
+        "practitioner_record": risk.practitioner_record,
         "as_of": risk.as_of.isoformat(),
         "rules_version": risk.rules_version,
     }
