@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import math
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -23,6 +23,15 @@ from splink import DuckDBAPI, Linker
 from heron.identity.expand import Score, expand_pairs
 from heron.identity.features import rows_to_table
 from heron.identity.model import LinkModel
+from heron.identity.splink_duckdb import (
+    count_rows,
+    distinct_rows,
+    register_tf,
+    rule_sql,
+    run_sql,
+    scores,
+    self_pairs_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +139,9 @@ class DuckDBEngine:
     def _connect(self) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect()
         if self.threads:
-            _run(con, f"SET threads TO {int(self.threads)}")
+            run_sql(con, f"SET threads TO {int(self.threads)}")
         if self.memory_limit:
-            _run(con, f"SET memory_limit = '{self.memory_limit}'")
+            run_sql(con, f"SET memory_limit = '{self.memory_limit}'")
         return con
 
     def _linker(
@@ -149,10 +158,10 @@ class DuckDBEngine:
         """A linker over the distinct feature rows, with term frequencies of all rows."""
         con = self._connect()
         api = DuckDBAPI(connection=con)
-        _distinct_rows(con, features)
+        distinct_rows(con, features)
         table = api.register("heron_reps", dataset_display_name="mentions")
         linker = Linker(table, dict(settings), log_level=None)
-        _register_tf(con, api, linker, settings)
+        register_tf(con, api, linker, _tf_columns(settings))
         return linker, con
 
     def train(self, features: pa.Table, model: LinkModel, seed: int) -> TrainedModel:
@@ -213,17 +222,17 @@ class DuckDBEngine:
         """Score distinct rows, and each duplicated row against itself, then expand."""
         settings = trained.splink_settings
         linker, con = self._distinct_linker(features, settings)
-        reps = _count(con, "heron_reps")
+        reps = count_rows(con, "heron_reps")
         between: list[Score] = []
         if reps > 1:
             frame = linker.inference.predict(
                 threshold_match_probability=threshold, warning_mode="never", **self._chunks(reps)
             )
-            between = list(_scores(con, frame.physical_name, trained))
+            between = list(scores(con, frame.physical_name, trained.comparisons))
             frame.drop_table_from_database_and_remove_from_cache()
         selves: dict[str, Score] = {}
-        if _self_pairs_table(con):
-            rules = [_rule_sql(r) for r in settings["blocking_rules_to_generate_predictions"]]
+        if self_pairs_table(con):
+            rules = [rule_sql(r) for r in settings["blocking_rules_to_generate_predictions"]]
             any_rule = " OR ".join(f"({rule})" for rule in rules)
             own = {
                 **settings,
@@ -234,11 +243,11 @@ class DuckDBEngine:
             api = DuckDBAPI(connection=con)
             table = api.register("heron_selves", dataset_display_name="selves")
             self_linker = Linker(table, own, log_level=None)
-            _register_tf(con, api, self_linker, own)
+            register_tf(con, api, self_linker, _tf_columns(own))
             frame = self_linker.inference.predict(
                 threshold_match_probability=threshold, warning_mode="never"
             )
-            for score in _scores(con, frame.physical_name, trained):
+            for score in scores(con, frame.physical_name, trained.comparisons):
                 selves[score.left.rsplit("|", 1)[0]] = score
             del self_linker, frame
         members = dict(
@@ -331,111 +340,16 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
     gc.collect()
 
 
-def _distinct_rows(con: duckdb.DuckDBPyConnection, features: pa.Table) -> None:
-    """Tables ``heron_input`` (all rows), ``heron_members`` (each row's representative: the
-    first key of the rows with identical features, and how many they are) and
-    ``heron_reps`` (one row per distinct feature row, keyed by its representative)."""
-    con.register("heron_input", features)
-    columns = ", ".join(f'"{c}"' for c in features.column_names if c != "unique_id")
-    _run(
-        con,
-        "CREATE TABLE heron_members AS SELECT unique_id, min(unique_id) OVER w AS rep, "
-        f"count(*) OVER w AS n FROM heron_input WINDOW w AS (PARTITION BY {columns})",
-    )
-    _run(
-        con,
-        "CREATE TABLE heron_reps AS SELECT i.* FROM heron_input i "
-        "JOIN heron_members m ON i.unique_id = m.unique_id AND m.unique_id = m.rep "
-        "ORDER BY i.unique_id",
-    )
-
-
-def _self_pairs_table(con: duckdb.DuckDBPyConnection) -> int:
-    """``heron_selves``: two copies of each duplicated row, grouped; returns its size."""
-    _run(
-        con,
-        "CREATE TABLE heron_selves AS "
-        "WITH d AS (SELECT r.*, r.unique_id AS heron_group FROM heron_reps r "
-        "  WHERE r.unique_id IN (SELECT rep FROM heron_members WHERE n > 1)) "
-        "SELECT * REPLACE (unique_id || '|a' AS unique_id) FROM d "
-        "UNION ALL SELECT * REPLACE (unique_id || '|b' AS unique_id) FROM d",
-    )
-    return _count(con, "heron_selves")
-
-
-def _register_tf(
-    con: duckdb.DuckDBPyConnection, api: DuckDBAPI, linker: Linker, settings: Mapping[str, Any]
-) -> None:
-    """Term frequencies counted over every row (``heron_input``), not the distinct ones:
-    a pair's score is then the same however many duplicates its rows have."""
-    for column in _tf_columns(settings):
-        table = f"heron_tf_{column}"
-        _run(
-            con,
-            f"CREATE TABLE IF NOT EXISTS {table} AS SELECT {column}, CAST(count(*) AS DOUBLE) "
-            f"/ (SELECT count({column}) FROM heron_input) AS tf_{column} FROM heron_input "
-            f"WHERE {column} IS NOT NULL GROUP BY {column}",
-        )
-        linker.table_management.register_term_frequency_lookup(api.register(table), column)
-
-
-def _run(con: duckdb.DuckDBPyConnection, sql: str) -> None:
-    """Run a statement to completion (DuckDB refuses other work while a result is open)."""
-    con.execute(sql).fetchall()
-
-
-def _rule_sql(rule: str | Mapping[str, Any]) -> str:
-    return rule if isinstance(rule, str) else str(rule["blocking_rule"])
-
-
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
-
-
-def _scores(con: duckdb.DuckDBPyConnection, table: str, trained: TrainedModel) -> Iterator[Score]:
-    """The scored pairs of a predictions table, as Splink wrote them."""
-    names = trained.comparisons
-    result = con.execute(f"SELECT * FROM {table} LIMIT 0")
-    present = {d[0] for d in result.description}
-    result.fetchall()
-    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
-    columns += [f"gamma_{c}" for c in names]
-    columns += [_weight_sql(c, present) for c in names]
-    cursor = con.execute(f"SELECT {', '.join(columns)} FROM {table}")
-    n = len(names)
-    shared: dict[tuple[Any, ...], Any] = {}  # one tuple object per distinct value
-    while batch := cursor.fetchmany(100_000):
-        for row in batch:
-            gammas = tuple(int(g) for g in row[4 : 4 + n])
-            weights = tuple(round(float(w), 3) for w in row[4 + n :])
-            yield Score(
-                left=str(row[0]),
-                right=str(row[1]),
-                match_weight=float(row[2]),
-                match_probability=float(row[3]),
-                gammas=shared.setdefault(gammas, gammas),
-                weights=shared.setdefault(weights, weights),
-            )
-
-
 def _fetch_pairs(
     con: duckdb.DuckDBPyConnection, table: str, trained: TrainedModel
 ) -> list[ScoredPair]:
     out: list[ScoredPair] = []
-    for s in _scores(con, table, trained):
+    for s in scores(con, table, trained.comparisons):
         left, right = (s.left, s.right) if s.left <= s.right else (s.right, s.left)
         out.append(
             ScoredPair(left, right, s.match_weight, s.match_probability, s.gammas, s.weights)
         )
     return out
-
-
-def _weight_sql(comparison: str, columns: Collection[str]) -> str:
-    """One comparison's weight, with its term-frequency adjustment when it has one."""
-    weight = f"coalesce(mw_{comparison}, 0)" if f"mw_{comparison}" in columns else "0"
-    if f"mw_tf_adj_{comparison}" in columns:
-        weight += f" + coalesce(mw_tf_adj_{comparison}, 0)"
-    return weight
 
 
 def trained_from_settings(name: str, settings: Mapping[str, Any]) -> TrainedModel:
