@@ -47,7 +47,8 @@ def main() -> None:
     if fresh:
         ingest_paths(engine, [out / "records"], ACTOR, Settings())
     manifest = json.loads((out / "manifest.json").read_text())
-    end = datetime.fromisoformat(str(manifest.get("end", "2011-12-31"))[:10]).replace(hour=23)
+    end_day = manifest.get("arguments", {}).get("end") or "2011-12-31"
+    end = datetime.fromisoformat(str(end_day)[:10]).replace(hour=23)
     run_id = link_persons(engine, ACTOR, end).run_id
     nights = co_missing(missing_by_child(engine, ACTOR, end, run_id))
     levels = {
@@ -60,7 +61,7 @@ def main() -> None:
     findings = detect_networks(graph, levels, end)
     detected = time.perf_counter() - started - built
     alerts = sum(f.score >= NETWORK_ALERT_THRESHOLD for f in findings)
-    records = sum(manifest.get("by_agency", {}).values()) or "?"
+    records = f"{manifest['counts']['records']:,}"
     body = (
         f"Network detection, county of {args.children:,} children (seed {args.seed}, "
         f"{records} records), SQLite, as of {end:%Y-%m-%d}:\n\n"

@@ -1,9 +1,11 @@
-"""Building the POLE graph as of a date for one identity run, from a few bulk queries.
+"""Building the POLE graph as of a date for one identity run, from four bulk queries.
 
-Owns reading, through ``store.asof.visible_at``, the visible person mentions (with the
-run's person ids), phones, vehicles, handles and places (with the run's object ids) and
-the records that name two or more of them. A record naming a single entity ties nothing
-and is left out (it stays in the child's chronology). Reads only; never writes.
+Owns reading, through ``store.asof.visible_at``, the visible records that name two or more
+entities (persons, vehicles, phones, handles, places) with the run's person and object ids,
+and a summary of every person they name. A record naming a single entity ties nothing:
+it is left out, found in SQL (``GROUP BY record_pk HAVING count(*) >= 2`` over the mention
+tables) before anything is read, and stays in the child's chronology. Reads only; never
+writes.
 """
 
 from __future__ import annotations
@@ -12,8 +14,19 @@ from collections import Counter, defaultdict
 from datetime import date, datetime
 from typing import Any
 
-import orjson
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    String,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 
 from heron.access import Actor
 from heron.graph.model import Entity, Named, PoleGraph, RecordNode
@@ -32,63 +45,206 @@ from heron.store.models import (
 )
 from heron.timeutil import now_uk
 
-#: Record types whose attributes the patterns read (found_with, category, document, …).
+#: Record types whose attributes the patterns read (found_with, category, document).
 _ATTRIBUTE_TYPES = ("missing_episode", "police_incident", "other", "business_report")
-#: The attributes kept on a record node; nothing else of the payload is read.
-_ATTRIBUTES = ("found_with", "category", "document", "business_kind", "reported_by")
+#: Where each kind of named row comes from, in the order a record's entities are listed.
+_PERSON, _VEHICLE, _PHONE, _PLACE, _HANDLE = range(5)
+
+
+def build_graph(engine: Engine, actor: Actor, as_of: datetime | None, run_id: int) -> PoleGraph:
+    """The POLE graph of everything visible at ``as_of`` (None: now), for identity run ``run_id``.
+
+    Persons and objects are the ones the records that tie name. A person's ``roles`` and
+    ``home`` (the address their own mentions give most often) count every visible mention.
+    """
+    del actor  # the seam for access control; reading is not yet restricted by agency
+    when = as_of or now_uk()
+    with engine.connect() as conn:
+        heads = _record_heads(conn, as_of)
+        builder = _Builder()
+        named = _named(conn, builder, as_of, run_id)
+        records = []
+        for pk, (key, sector, type_, occurred_at, attributes) in heads.items():
+            own = named.get(pk, [])
+            if len({n.entity for n in own}) >= 2:
+                records.append(RecordNode(key, sector, type_, occurred_at, tuple(own), attributes))
+        _persons(conn, builder, as_of, run_id, when.date())
+    records.sort(key=lambda r: (r.occurred_at, r.key))
+    return PoleGraph(as_of, run_id, builder.entities, records, builder.index)
 
 
 class _Builder:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.index: dict[str, int] = {}
-        self.named: dict[int, list[Named]] = defaultdict(list)  # record pk → named
+        self.persons: list[int] = []  # indexes of person entities, to fill in afterwards
 
-    def add(self, entity: Entity) -> int:
-        found = self.index.get(entity.id)
+    def add(self, entity_id: str, kind: str, label: str = "") -> int:
+        found = self.index.get(entity_id)
         if found is None:
-            found = self.index[entity.id] = len(self.entities)
-            self.entities.append(entity)
+            found = self.index[entity_id] = len(self.entities)
+            self.entities.append(Entity(entity_id, kind, label=label))
+            if kind == "person":
+                self.persons.append(found)
         return found
 
 
-def build_graph(engine: Engine, actor: Actor, as_of: datetime | None, run_id: int) -> PoleGraph:
-    """The POLE graph of everything visible at ``as_of`` (None: now), for identity run ``run_id``.
+def _tied() -> Any:
+    """Record pks naming two or more persons or objects (visible or not: joined later)."""
+    named = union_all(
+        select(Mention.record_pk),
+        select(VehicleMention.record_pk),
+        select(PhoneMention.record_pk),
+        select(HandleMention.record_pk),
+        select(LocationMention.record_pk),
+    ).subquery()
+    return (
+        select(named.c.record_pk).group_by(named.c.record_pk).having(func.count() >= 2).cte("tied")
+    )
 
-    A person's ``home`` is the address their own mentions give most often.
-    """
-    del actor  # the seam for access control; reading is not yet restricted by agency
-    when = as_of or now_uk()
-    builder = _Builder()
-    with engine.connect() as conn:
-        _persons(conn, builder, as_of, run_id, when.date())
-        _objects(conn, builder, as_of, run_id)
-        records = _records(conn, builder, as_of)
-    return PoleGraph(as_of, run_id, builder.entities, records, builder.index)
+
+def _record_heads(
+    conn: Connection, as_of: datetime | None
+) -> dict[int, tuple[str, str, str, datetime, dict[str, Any]]]:
+    """Key, sector, type, time and the attributes patterns read, of each tying record."""
+    tied = _tied()
+    wanted = Record.type.in_(_ATTRIBUTE_TYPES)
+    attributes = Record.payload["attributes"]
+    query = (
+        select(
+            Record.id,
+            Record.key,
+            Record.sector,
+            Record.type,
+            Record.occurred_at,
+            case((wanted, attributes["found_with"]), else_=null()),
+            case((wanted, attributes["category"].as_string()), else_=null()),
+            case((wanted, attributes["document"].as_string()), else_=null()),
+        )
+        .join(tied, tied.c.record_pk == Record.id)
+        .where(visible_at(as_of))
+        .execution_options(yield_per=20_000)
+    )
+    out = {}
+    for pk, key, sector, type_, occurred_at, found_with, category, document in conn.execute(query):
+        kept: dict[str, Any] = {}
+        if isinstance(found_with, list):
+            kept["found_with"] = found_with
+        if category is not None:
+            kept["category"] = category
+        if document is not None:
+            kept["document"] = document
+        out[pk] = (key, sector, type_, occurred_at, kept)
+    return out
+
+
+def _row(source: int, table: Any, entity: Any, role: Any, ref: Any, kind: Any, name: Any) -> Any:
+    """Named rows of one mention table, as (record pk, source, row, entity, role, ref, kind,
+    name), for the tying records visible at the date (joined by the caller)."""
+    columns = [cast(c, String) if c is not None else cast(null(), String) for c in (entity,
+               role, ref, kind, name)]  # fmt: skip
+    return select(
+        table.record_pk,
+        literal(source, Integer).label("source"),
+        table.id.label("row"),
+        *(c.label(label) for c, label in zip(columns, _COLUMNS, strict=True)),
+    ).join(Record, Record.id == table.record_pk)
+
+
+_COLUMNS = ("entity", "role", "ref", "kind", "name")
+
+
+def _named_query(as_of: datetime | None, run_id: int) -> Any:
+    """One row per entity named by a visible tying record: persons first, then vehicles,
+    phones, places and handles, each in stored order."""
+    tied = _tied()
+
+    def resolved(table: Any) -> Any:
+        return (ResolvedObject.object_key == table.object_key) & (ResolvedObject.run_id == run_id)
+
+    person = (PersonMention.mention_key == Mention.mention_key) & (PersonMention.run_id == run_id)
+    parts = [
+        _row(_PERSON, Mention, PersonMention.person_id, Mention.role, Mention.ref, None, None)
+        .join(PersonMention, person),
+        _row(_VEHICLE, VehicleMention, ResolvedObject.object_id, VehicleMention.role, None,
+             None, None).join(ResolvedObject, resolved(VehicleMention)),
+        _row(_PHONE, PhoneMention, ResolvedObject.object_id, PhoneMention.role,
+             PhoneMention.mention_ref, None, None).join(ResolvedObject, resolved(PhoneMention)),
+        _row(_PLACE, LocationMention, ResolvedObject.object_id, None, LocationMention.context,
+             LocationMention.kind, LocationMention.name)
+        .join(ResolvedObject, resolved(LocationMention)),
+        _row(_HANDLE, HandleMention, HandleMention.handle, HandleMention.role, None,
+             HandleMention.platform, None),
+    ]  # fmt: skip
+    visible = visible_at(as_of)
+    union = union_all(
+        *(part.join(tied, tied.c.record_pk == Record.id).where(visible) for part in parts)
+    ).subquery()
+    return select(union).order_by(union.c.source, union.c.row).execution_options(yield_per=20_000)
+
+
+def _named(
+    conn: Connection, builder: _Builder, as_of: datetime | None, run_id: int
+) -> dict[int, list[Named]]:
+    """The entities each tying record names (record pk → named), added to ``builder``."""
+    named: dict[int, list[Named]] = defaultdict(list)
+    kinds: dict[int, Counter[str]] = defaultdict(Counter)
+    names: dict[int, Counter[str]] = defaultdict(Counter)
+    for pk, source, _, entity, role, ref, kind, name in conn.execute(_named_query(as_of, run_id)):
+        own = named[pk]
+        if source == _PERSON:
+            own.append(Named(builder.add(entity, "person"), role, "mention", ref))
+        elif source == _VEHICLE:
+            own.append(Named(builder.add(entity, "vehicle", _label(entity)), role, "vehicle"))
+        elif source == _PHONE:
+            index = builder.add(entity, "phone", _label(entity))
+            if ref is None:
+                own.append(Named(index, role, "phone"))
+            else:  # a mention's own phone: tied to the person who gave it
+                holder = next((n.entity for n in own if n.ref == ref), None)
+                own.append(Named(index, "holder", "holder", holder=holder))
+        elif source == _PLACE:
+            index = builder.add(entity, "location")
+            own.append(Named(index, None, ref))
+            if kind:
+                kinds[index][kind] += 1
+            if name:
+                names[index][name] += 1
+        else:
+            handle = entity.strip().lstrip("@").lower()
+            index = builder.add(f"H:{(kind or '').lower()}:{handle}", "handle", f"@{handle}")
+            own.append(Named(index, role, "handle"))
+    for index in {*kinds, *names}:
+        old = builder.entities[index]
+        label = names[index].most_common(1)[0][0] if names.get(index) else _address(old.id)
+        kind = kinds[index].most_common(1)[0][0] if kinds.get(index) else None
+        builder.entities[index] = Entity(old.id, "location", label=label, place_kind=kind)
+    return named
+
+
+def _label(object_id: str) -> str:
+    return object_id.split(":", 1)[-1]
+
+
+def _address(object_id: str) -> str:
+    return object_id.split("|", 1)[-1] if "|" in object_id else object_id.split(":", 1)[-1]
 
 
 def _persons(
     conn: Connection, builder: _Builder, as_of: datetime | None, run_id: int, day: date
 ) -> None:
-    summary = {
-        row.person_id: row
-        for row in conn.execute(
-            select(
-                PersonRow.person_id,
-                PersonRow.family_name,
-                PersonRow.date_of_birth,
-                PersonRow.is_child,
-            ).where(PersonRow.run_id == run_id)
-        )
-    }
+    """Fill in each named person: child or not, age, family name, roles and home, the last
+    two counted over every visible mention (aggregated in SQL)."""
+    wanted = set(builder.persons)
+    roles: dict[int, Counter[str]] = defaultdict(Counter)
+    homes: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
     query = (
         select(
-            Mention.record_pk,
-            Mention.ref,
-            Mention.role,
-            Mention.address,
-            Mention.postcode,
             PersonMention.person_id,
+            Mention.role,
+            Mention.postcode,
+            Mention.address,
+            func.count(),
         )
         .join(Record, Record.id == Mention.record_pk)
         .join(
@@ -96,33 +252,43 @@ def _persons(
             (PersonMention.mention_key == Mention.mention_key) & (PersonMention.run_id == run_id),
         )
         .where(visible_at(as_of))
+        .group_by(PersonMention.person_id, Mention.role, Mention.postcode, Mention.address)
         .execution_options(yield_per=20_000)
     )
-    roles: dict[str, Counter[str]] = defaultdict(Counter)
-    homes: dict[str, Counter[tuple[str | None, str]]] = defaultdict(Counter)
-    seen: list[tuple[int, str, str | None, str]] = []
-    for record_pk, ref, role, address, postcode, person_id in conn.execute(query):
-        roles[person_id][role or "other"] += 1
+    for person_id, role, postcode, address, count in conn.execute(query):
+        index = builder.index.get(person_id)
+        if index is None or index not in wanted:
+            continue  # named only in records that tie nothing
+        roles[index][role or "other"] += count
         if address:
-            homes[person_id][(postcode, address)] += 1
-        seen.append((record_pk, ref, role, person_id))
-    for person_id, counts in roles.items():
-        row = summary.get(person_id)
-        home = homes.get(person_id)
-        written = home.most_common(1)[0][0] if home else None
-        builder.add(
-            Entity(
-                id=person_id,
-                kind="person",
-                is_child=None if row is None or row.is_child is None else bool(row.is_child),
-                age=_age(row.date_of_birth if row is not None else None, day),
-                roles=tuple(counts.most_common()),
-                family_name=(row.family_name or "").lower() or None if row is not None else None,
-                home=place_key(None, written[1], written[0]) if written else None,
-            )
+            homes[index][(postcode or "", address)] += count
+    summary = {
+        person_id: (family_name, dob, is_child)
+        for person_id, family_name, dob, is_child in conn.execute(
+            select(
+                PersonRow.person_id,
+                PersonRow.family_name,
+                PersonRow.date_of_birth,
+                PersonRow.is_child,
+            ).where(PersonRow.run_id == run_id)
         )
-    for record_pk, ref, role, person_id in seen:
-        builder.named[record_pk].append(Named(builder.index[person_id], role, "mention", ref))
+        if person_id in builder.index
+    }
+    for index in builder.persons:
+        person_id = builder.entities[index].id
+        family_name, dob, is_child = summary.get(person_id, (None, None, None))
+        home = homes.get(index)
+        # the address given most often; on a tie, one with a postcode, then in order
+        written = max(home, key=lambda a: (home[a], a[0] != "", a)) if home else None
+        builder.entities[index] = Entity(
+            id=person_id,
+            kind="person",
+            is_child=None if is_child is None else bool(is_child),
+            age=_age(dob, day),
+            roles=tuple(sorted(roles[index].items(), key=lambda r: (-r[1], r[0]))),
+            family_name=(family_name or "").lower() or None,
+            home=place_key(None, written[1], written[0] or None) if written else None,
+        )
 
 
 def _age(dob: str | None, day: date) -> int | None:
@@ -130,100 +296,3 @@ def _age(dob: str | None, day: date) -> int | None:
         return None
     born = date.fromisoformat(dob)
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def _resolved(table: Any, run_id: int, *columns: Any) -> Any:
-    return (
-        select(table.record_pk, ResolvedObject.object_id, *columns)
-        .join(Record, Record.id == table.record_pk)
-        .join(
-            ResolvedObject,
-            (ResolvedObject.object_key == table.object_key) & (ResolvedObject.run_id == run_id),
-        )
-        .execution_options(yield_per=20_000)
-    )
-
-
-def _objects(conn: Connection, builder: _Builder, as_of: datetime | None, run_id: int) -> None:
-    visible = visible_at(as_of)
-    query = _resolved(VehicleMention, run_id, VehicleMention.role)
-    for record_pk, object_id, role in conn.execute(query.where(visible)):
-        index = builder.add(Entity(object_id, "vehicle", label=object_id.split(":", 1)[-1]))
-        builder.named[record_pk].append(Named(index, role, "vehicle"))
-    query = _resolved(PhoneMention, run_id, PhoneMention.role, PhoneMention.mention_ref)
-    holders: list[tuple[int, int, str]] = []
-    for record_pk, object_id, role, mention_ref in conn.execute(query.where(visible)):
-        index = builder.add(Entity(object_id, "phone", label=object_id.split(":", 1)[-1]))
-        if mention_ref is None:
-            builder.named[record_pk].append(Named(index, role, "phone"))
-        else:
-            holders.append((record_pk, index, str(mention_ref)))
-    for record_pk, index, mention_ref in holders:  # a mention's own phone: tied to its holder
-        holder = next((n.entity for n in builder.named[record_pk] if n.ref == mention_ref), None)
-        builder.named[record_pk].append(Named(index, "holder", "holder", holder=holder))
-    kinds: dict[int, Counter[str]] = defaultdict(Counter)
-    names: dict[int, Counter[str]] = defaultdict(Counter)
-    query = _resolved(
-        LocationMention, run_id, LocationMention.context, LocationMention.kind, LocationMention.name
-    )
-    for record_pk, object_id, context, kind, name in conn.execute(query.where(visible)):
-        index = builder.add(Entity(object_id, "location"))
-        builder.named[record_pk].append(Named(index, None, context))
-        if kind:
-            kinds[index][kind] += 1
-        if name:
-            names[index][name] += 1
-    for index in {*kinds, *names}:
-        old = builder.entities[index]
-        label = names[index].most_common(1)[0][0] if names.get(index) else _address(old.id)
-        kind = kinds[index].most_common(1)[0][0] if kinds.get(index) else None
-        builder.entities[index] = Entity(old.id, "location", label=label, place_kind=kind)
-    query = (
-        select(
-            HandleMention.record_pk,
-            HandleMention.platform,
-            HandleMention.handle,
-            HandleMention.role,
-        )
-        .join(Record, Record.id == HandleMention.record_pk)
-        .where(visible)
-    )
-    for record_pk, platform, handle, role in conn.execute(query):
-        name = handle.strip().lstrip("@").lower()
-        entity = Entity(f"H:{(platform or '').lower()}:{name}", "handle", label=f"@{name}")
-        builder.named[record_pk].append(Named(builder.add(entity), role, "handle"))
-
-
-def _address(object_id: str) -> str:
-    return object_id.split("|", 1)[-1] if "|" in object_id else object_id.split(":", 1)[-1]
-
-
-def _records(conn: Connection, builder: _Builder, as_of: datetime | None) -> list[RecordNode]:
-    wanted = {pk for pk, named in builder.named.items() if len({n.entity for n in named}) >= 2}
-    attributes: dict[int, dict[str, Any]] = {}
-    query = (
-        select(Record.id, Record.payload)
-        .where(visible_at(as_of), Record.type.in_(_ATTRIBUTE_TYPES))
-        .execution_options(yield_per=5_000)
-    )
-    for pk, payload in conn.execute(query):
-        if pk in wanted:
-            attributes[pk] = _kept(payload)
-    query = (
-        select(Record.id, Record.key, Record.sector, Record.type, Record.occurred_at)
-        .where(visible_at(as_of))
-        .execution_options(yield_per=50_000)
-    )
-    out: list[RecordNode] = []
-    for pk, key, sector, type_, occurred_at in conn.execute(query):
-        if pk in wanted:
-            named = tuple(builder.named[pk])
-            out.append(RecordNode(key, sector, type_, occurred_at, named, attributes.get(pk, {})))
-    out.sort(key=lambda r: (r.occurred_at, r.key))
-    return out
-
-
-def _kept(payload: Any) -> dict[str, Any]:
-    data = payload if isinstance(payload, dict) else orjson.loads(payload)
-    attrs = data.get("attributes") or {}
-    return {k: attrs[k] for k in _ATTRIBUTES if k in attrs}

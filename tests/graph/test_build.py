@@ -1,0 +1,81 @@
+"""Building the POLE graph from the store, on SQLite and PostgreSQL: only records naming two
+or more entities, each named the way records-v1 says, persons summarised over every
+visible mention, and nothing recorded after the date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from heron.access import system_actor
+from heron.graph import PoleGraph, build_graph
+from heron.identity.service import link_persons
+from heron.ingest import ingest_paths
+from heron.settings import Settings
+from heron.store.asof import parse_as_of
+from tests.factories import record, write_jsonl
+
+ACTOR = system_actor("test-graph")
+CHILD = {"ref": "c", "role": "missing_person", "given_name": "Jess", "family_name": "Smith",
+         "date_of_birth": "1993-05-02", "sex": "F", "address": "1 Elm Road",
+         "postcode": "OX4 1AB"}  # fmt: skip
+YOUTH = {**CHILD, "role": "subject"}
+WORKER = {"ref": "w", "role": "professional", "given_name": "Ann", "family_name": "Lowe",
+          "date_of_birth": "1970-02-02", "sex": "F"}  # fmt: skip
+
+
+def _county(engine: Engine, tmp_path: Path) -> int:
+    alone = [
+        record(f"YS-{i}", agency="youth", sector="youth", type="other", persons=[WORKER],
+               vehicles=[], phones=[], online=[], attributes={},
+               occurred_at=f"2007-01-0{i + 1}T18:00", recorded_at=f"2007-01-0{i + 1}T19:00")
+        for i in range(3)
+    ] + [
+        record("SCH-1", agency="school", sector="education", type="attendance", persons=[YOUTH],
+               vehicles=[], phones=[], online=[], attributes={},
+               occurred_at="2007-01-08T09:00", recorded_at="2007-01-08T10:00"),
+    ]  # fmt: skip
+    tied = [
+        record("MIS-1", occurred_at="2007-03-01T22:00", recorded_at="2007-03-02T01:00"),
+        record("YS-9", agency="youth", sector="youth", type="other", persons=[WORKER, YOUTH],
+               vehicles=[], phones=[], online=[], attributes={},
+               occurred_at="2007-03-05T18:00", recorded_at="2007-03-05T19:00"),
+        record("MIS-2", occurred_at="2007-05-01T22:00", recorded_at="2007-05-02T01:00"),
+    ]  # fmt: skip
+    path = write_jsonl(tmp_path / "county.jsonl", alone + tied)
+    ingest_paths(engine, [path], ACTOR, Settings())
+    return link_persons(engine, ACTOR, parse_as_of("2007-12-31")).run_id
+
+
+@pytest.fixture
+def graph(engine: Engine, tmp_path: Path) -> PoleGraph:
+    return build_graph(engine, ACTOR, parse_as_of("2007-03-31"), _county(engine, tmp_path))
+
+
+def test_only_records_naming_two_entities_are_in_the_graph(graph: PoleGraph) -> None:
+    assert [r.key for r in graph.records] == ["tvp:MIS-1", "youth:YS-9"]  # MIS-2: later
+
+
+def test_a_missing_episode_names_every_kind_of_entity(graph: PoleGraph) -> None:
+    rec = graph.records[0]
+    by_context = {n.context: graph.entities[n.entity] for n in rec.named}
+    assert set(by_context) == {"mention", "vehicle", "phone", "holder", "handle", "found_at"}
+    assert by_context["found_at"].place_kind == "hotel"
+    assert by_context["found_at"].label == "Fir Tree Hotel"
+    assert by_context["handle"].id == "H:snapchat:mo_b"
+    assert rec.found_with == frozenset({"a1"})
+    assert rec.attributes == {"found_with": ["a1"]}
+    holder = next(n for n in rec.named if n.context == "holder")
+    adult = next(n for n in rec.named if n.ref == "a1")
+    assert holder.holder == adult.entity  # the adult's own phone ties only to them
+    assert {t.kind for t in graph.ties()} >= {"found_with", "called"}
+
+
+def test_persons_are_summarised_over_every_visible_mention(graph: PoleGraph) -> None:
+    worker = next(e for e in graph.entities if e.roles and e.roles[0][0] == "professional")
+    assert dict(worker.roles) == {"professional": 4}  # three records naming her alone, and YS-9
+    child = next(e for e in graph.entities if e.is_child)
+    assert child.home is not None and "elm road" in child.home
+    assert child.age == 13
