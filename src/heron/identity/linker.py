@@ -165,17 +165,20 @@ class DuckDBEngine:
         return linker, con
 
     def train(self, features: pa.Table, model: LinkModel, seed: int) -> TrainedModel:
-        if self.collapse:
-            linker, con = self._distinct_linker(features, model.settings())
-        else:
-            linker, con = self._linker(features, model.settings())
-        training = linker.training
-        try:
-            training.estimate_probability_two_random_records_match(
+        linker, con = self._linker(features, model.settings())
+        try:  # the prior is about pairs of mentions, so it is counted on every mention
+            linker.training.estimate_probability_two_random_records_match(
                 list(model.deterministic_rules), recall=model.deterministic_recall
             )
         except Exception as exc:  # too few records to estimate: keep the default prior
             log.info("prior not estimated: %s", exc)
+        if self.collapse:  # u and m: identical rows would only repeat the same evidence
+            prior = linker.misc.save_model_to_json()["probability_two_random_records_match"]
+            del linker
+            _close(con)
+            settings = {**model.settings(), "probability_two_random_records_match": prior}
+            linker, con = self._distinct_linker(features, settings)
+        training = linker.training
         try:
             training.estimate_u_using_random_sampling(max_pairs=self.u_pairs, seed=seed)
         except Exception as exc:
@@ -291,23 +294,38 @@ class DuckDBEngine:
         touching = features.filter(chosen)
         if touching.num_rows == 0:
             return []
-        rest = features.filter(pc.invert(chosen))
-        linker, con = self._linker(features, trained.splink_settings)
-        api = linker._db_api
-        for column in _tf_columns(trained.splink_settings):
-            linker.table_management.compute_tf_table(column)
+        settings = trained.splink_settings
+        con = self._connect()
+        # Term frequencies over every row, as ``predict`` counts them; the linker itself is
+        # built on the few touching rows (its settings were validated when trained).
+        con.register("heron_input", features)
+        api = DuckDBAPI(connection=con)
+        new = api.register(touching, dataset_display_name="touching")
+        linker = Linker(new, dict(settings), log_level=None, validate_settings=False)
+        register_tf(con, api, linker, _tf_columns(settings))
         inference = linker.inference
         frames = []
         if touching.num_rows > 1:
-            new = api.register(touching, dataset_display_name="touching")
             frames.append(
                 inference.predict_within(
                     new, threshold_match_probability=threshold, warning_mode="never"
                 )
             )
-        if rest.num_rows and not among_only:
-            new = api.register(touching, dataset_display_name="touching_l")
-            old = api.register(rest, dataset_display_name="rest")
+        if touching.num_rows < features.num_rows and not among_only:
+            # Only rows that some blocking rule pairs with a touching row can score, so
+            # Splink is given those alone rather than the whole county.
+            con.register("heron_touching", touching)
+            con.register("heron_rest", features.filter(pc.invert(chosen)))
+            near = " UNION ".join(
+                f"SELECT r.unique_id FROM heron_rest r JOIN heron_touching l ON {rule_sql(rule)}"
+                for rule in settings["blocking_rules_to_generate_predictions"]
+            )
+            run_sql(
+                con,
+                "CREATE TABLE heron_near AS SELECT * FROM heron_rest "
+                f"WHERE unique_id IN ({near})",
+            )
+            old = api.register("heron_near", dataset_display_name="rest")
             frames.append(
                 inference.predict_between(
                     new, old, threshold_match_probability=threshold, warning_mode="never"
