@@ -39,11 +39,21 @@ def record_key(key: str) -> str:
     return key.split("#", 1)[0]
 
 
+def child_score(indicator_score: int, high_at: int) -> float:
+    """A child's indicator score on the 0–1 scale of network alerts: 0.5 at the score that
+    makes a child "high", rising towards 1 (``1 − 2^(−score / high_at)``)."""
+    return round(1 - 2 ** (-indicator_score / max(high_at, 1)), 3)
+
+
 def child_candidates(
     risks: Iterable[ChildRisk], rules: AlertRules | None = None
 ) -> list[AlertCandidate]:
     """A child alert for each child whose level is one of the rules' alert levels."""
+    from heron.indicators import Level
+    from heron.indicators import load_rules as load_indicator_rules
+
     levels = set((rules or load_rules()).child_alert_levels)
+    high_at = load_indicator_rules().thresholds[Level.HIGH]
     out: list[AlertCandidate] = []
     for risk in risks:
         if risk.level.label not in levels:
@@ -60,9 +70,10 @@ def child_candidates(
                 children=(risk.person_id,),
                 adults=(),
                 objects=(),
-                score=float(risk.score),
+                score=child_score(risk.score, high_at),
                 summary=f"{risk.person_id}: {risk.level.label} level of concern, "
-                f"{len(risk.indicators)} indicators across {len(risk.agencies)} agencies",
+                f"{len(risk.indicators)} indicators across {len(risk.agencies)} agencies "
+                f"(indicator score {risk.score})",
                 explanation=(risk.explanation, *reasons),
                 evidence=evidence,
                 level=risk.level.label,
