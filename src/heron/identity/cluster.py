@@ -141,8 +141,11 @@ def _forbids(a: _Cluster, b: _Cluster, forbidden: Mapping[str, set[str]]) -> boo
     if not forbidden:
         return False
     small, large = (a, b) if len(a.members) <= len(b.members) else (b, a)
-    other = set(large.members)
-    return any(forbidden.get(key, set()) & other for key in small.members)
+    # A partner can only be in ``large`` if its record is: a cheap test before the scan.
+    partners = {
+        p for key in small.members for p in forbidden.get(key, ()) if record_of(p) in large.records
+    }
+    return bool(partners) and not partners.isdisjoint(large.members)
 
 
 def conflicts(
