@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, update
 
 from benchmarks.ingest import county
 from benchmarks.machine import describe, peak_rss_mib
@@ -85,9 +85,7 @@ def store_truth_run(engine: Engine, truth: Path, as_of: datetime) -> int:
                     chunk = [{"run_id": run_id, **r} for r in chunk]
                 conn.execute(insert(table), chunk)
         conn.execute(
-            IdentityRun.__table__.update()
-            .where(IdentityRun.id == run_id)
-            .values(finished_at=now_uk())
+            update(IdentityRun).where(IdentityRun.id == run_id).values(finished_at=now_uk())
         )
     return run_id
 

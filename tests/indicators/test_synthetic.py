@@ -13,12 +13,13 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from heron.indicators import ChildRisk, Level, child_view_from_records, evaluate
+from heron.indicators import ChildRisk, Level, child_view_from_records, evaluate, parse_rules
 from heron.missing import co_missing, co_missing_for, episodes, overdue_interviews
 from heron.synth import SynthConfig, generate
 
@@ -65,7 +66,7 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, ChildRis
     child_episodes = {c: episodes(v, as_of) for c, v in views.items()}
     groups = co_missing(child_episodes)
     risks = {c: evaluate(v, as_of, co_missing=co_missing_for(c, groups)) for c, v in views.items()}
-    return risks, victims, (child_episodes, groups, as_of)
+    return risks, victims, (child_episodes, groups, as_of, views)
 
 
 def test_exploited_children_mostly_reach_medium_or_high(county: Any) -> None:
@@ -83,6 +84,28 @@ def test_other_children_are_rarely_flagged_and_never_high(county: Any) -> None:
 
 
 def test_exploited_children_are_missing_together(county: Any) -> None:
-    _, victims, (child_episodes, groups, as_of) = county
+    _, victims, (child_episodes, groups, as_of, _) = county
     assert any(len(victims.intersection(g.child_ids)) >= 2 for g in groups)
     assert all(o.child_id in child_episodes for o in overdue_interviews(child_episodes, as_of))
+
+
+def test_looking_only_within_the_rules_windows_changes_nothing(county: Any) -> None:
+    """The engine skips records older than every rule's window; a rule set with one rule
+    that has no window (and can never fire) makes it read everything: same results."""
+    risks, _, (_, groups, as_of, views) = county
+    data = json.loads(resources.files("heron.indicators").joinpath("rules.json").read_text())
+    data["rules"].append({
+        "id": "ZZZ-01", "name": "Never fires", "domain": "test", "detects": "nothing",
+        "evaluator": "code_present", "params": {"codes": ["no-such-code"]}, "weight": 1,
+        "rationale": "Test only.", "sources": ["none"],
+    })  # fmt: skip
+    everything = parse_rules(data)
+    for c, view in views.items():
+        full = evaluate(view, as_of, everything, co_missing=co_missing_for(c, groups))
+        assert (full.indicators, full.level, full.explanation, full.uncertainty) == (
+            risks[c].indicators,
+            risks[c].level,
+            risks[c].explanation,
+            risks[c].uncertainty,
+        ), c
+    assert sum(bool(r.indicators) for r in risks.values()) > 20

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from heron.indicators.evaluators import EVALUATORS, Context, Evidence
 from heron.indicators.inputs import (
@@ -131,7 +131,8 @@ def evaluate(
     """
     rules = rules or load_rules()
     visible = child.visible(as_of)
-    ctx = Context(child=child, as_of=as_of, records=visible, co_missing=tuple(co_missing))
+    pool = _within_reach(visible, as_of, rules)
+    ctx = Context(child=child, as_of=as_of, records=pool, co_missing=tuple(co_missing))
     indicators = tuple(i for rule in rules.rules if (i := _fire(rule, ctx)) is not None)
     score = sum(i.weight for i in indicators)
     floors = [i.floor for i in indicators if i.floor is not None]
@@ -165,6 +166,42 @@ def evaluate(
         practitioner_record=source,
         agencies=agencies,
         missing_data=tuple(missing),
+    )
+
+
+def _reach(rules: RuleSet) -> tuple[int | None, bool]:
+    """The longest window any rule (or sub-check) looks back, None when one has none, and
+    whether any rule counts records still open whatever their age."""
+    days: list[int | None] = []
+    open_ended = False
+    for rule in rules.rules:
+        params = rule.params
+        open_ended = open_ended or bool(params.get("open_ended"))
+        days.append(params.get("window_days"))
+        for check in params.get("checks", []):
+            sub = check.get("params", {})
+            open_ended = open_ended or bool(sub.get("open_ended"))
+            days.append(sub.get("window_days", params.get("window_days")))
+    if not days or any(d is None for d in days):
+        return None, open_ended
+    return max(int(d) for d in days if d is not None), open_ended
+
+
+def _within_reach(
+    records: tuple[RecordView, ...], as_of: datetime, rules: RuleSet
+) -> tuple[RecordView, ...]:
+    """Only the records some rule's window can reach: the same result, far less work for a
+    child with years of records (every rule's window ends at ``as_of``)."""
+    days, open_ended = _reach(rules)
+    if days is None:
+        return records
+    since = as_of - timedelta(days=days)
+    return tuple(
+        r
+        for r in records
+        if (r.ended_at if r.ended_at is not None and r.ended_at > r.occurred_at else r.occurred_at)
+        > since
+        or (open_ended and r.ended_at is None)
     )
 
 

@@ -282,7 +282,7 @@ def co_missing(ctx: Context, params: Params) -> list[Evidence]:
     links = [c for c in ctx.co_missing if since.date() < c.night <= ctx.as_of.date()]
     if len({c.night for c in links}) < int(params.get("min_nights", 1)):
         return []
-    mentions = {r.key: r.child_mention_keys() for r in ctx.records}
+    mentions = {r.key: r.child_mention_keys() for r in ctx.child.records}
     return [
         Evidence(
             key,

@@ -181,6 +181,7 @@ def age_on(dob: date | None, day: date) -> int | None:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
+@lru_cache(maxsize=4096)
 def is_protected(name: str) -> bool:
     """Whether a field name or term refers to a protected characteristic."""
     lowered = name.lower()
@@ -192,6 +193,8 @@ def is_protected(name: str) -> bool:
 
 def strip_protected(value: Any) -> Any:
     """A copy of an attributes value without keys that name protected characteristics."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value  # the common case first: no abstract-class check
     if isinstance(value, Mapping):
         return {k: strip_protected(v) for k, v in value.items() if not is_protected(str(k))}
     if isinstance(value, list):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -41,16 +42,30 @@ _BATCH_CHILDREN = 2000
 _IN_LIST = 900
 
 
+@dataclass
+class _ChildRecords:
+    """One child person's visible record ids in time order, with each record's type."""
+
+    person_id: str
+    ids: list[int]
+    types: list[str]
+
+    def of(self, types: tuple[str, ...] | None) -> list[int]:
+        if not types:
+            return self.ids
+        return [pk for pk, kind in zip(self.ids, self.types, strict=True) if kind in types]
+
+
 def _child_records(
-    conn: Connection, as_of: datetime | None, run_id: int, types: tuple[str, ...] | None
-) -> list[tuple[str, list[int]]]:
+    conn: Connection, as_of: datetime | None, run_id: int, types: tuple[str, ...] | None = None
+) -> list[_ChildRecords]:
     """Each child person's visible record ids, in time order: one narrow, sorted query.
 
-    Sorting only (person, record id) pairs, not payloads, is what keeps this fast: the
-    payloads are fetched afterwards by primary key, a batch of children at a time.
+    Sorting only (person, record id, type) rows, not payloads, is what keeps this fast:
+    the payloads are fetched afterwards by primary key, a batch of children at a time.
     """
     query = (
-        select(PersonMention.person_id, Record.id)
+        select(PersonMention.person_id, Record.id, Record.type)
         .join(Mention, Mention.mention_key == PersonMention.mention_key)
         .join(Record, Record.id == Mention.record_pk)
         .join(
@@ -62,12 +77,15 @@ def _child_records(
     )
     if types:
         query = query.where(Record.type.in_(types))
-    children: list[tuple[str, list[int]]] = []
-    for person_id, record_pk in conn.execute(query):
-        if not children or children[-1][0] != person_id:
-            children.append((person_id, [record_pk]))
-        elif children[-1][1][-1] != record_pk:  # the child is named twice in one record
-            children[-1][1].append(record_pk)
+    children: list[_ChildRecords] = []
+    kinds: dict[str, str] = {}  # one string per type, not one per row
+    for person_id, record_pk, kind in conn.execute(query):
+        if not children or children[-1].person_id != person_id:
+            children.append(_ChildRecords(person_id, [], []))
+        elif children[-1].ids[-1] == record_pk:
+            continue  # the child is named twice in one record
+        children[-1].ids.append(record_pk)
+        children[-1].types.append(kinds.setdefault(kind, kind))
     return children
 
 
@@ -76,32 +94,44 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + _IN_LIST]
 
 
+def _mention_keys(payload: dict[str, Any]) -> Iterator[str]:
+    for index, mention in enumerate(payload.get("persons") or ()):
+        yield f"{payload['agency']}:{payload['id']}#{mention.get('ref', index)}"
+
+
 def _fetch(
     conn: Connection, run_id: int, ids: list[int]
-) -> tuple[dict[int, dict[str, Any]], dict[str, str], dict[str, bool]]:
-    """Payloads of these records, and the person (and whether a child) of every mention in them."""
+) -> tuple[dict[int, dict[str, Any]], dict[str, str]]:
+    """Payloads of these records, and the person of every mention in them.
+
+    Mention keys come from the payloads (records-v1 keys), so the look-up goes straight to
+    the run's (run id, mention key) index rather than through every mention of the run.
+    """
     payloads: dict[int, dict[str, Any]] = {}
-    person_of: dict[str, str] = {}
-    is_child: dict[str, bool] = {}
     for chunk in _chunks(ids):
         for pk, raw in conn.execute(
             select(Record.id, cast(Record.payload, Text)).where(Record.id.in_(chunk))
         ):
             payloads[pk] = orjson.loads(raw)
-        assigned = (
-            select(PersonMention.mention_key, PersonMention.person_id, PersonRow.is_child)
-            .join(Mention, Mention.mention_key == PersonMention.mention_key)
-            .join(
-                PersonRow,
-                (PersonRow.person_id == PersonMention.person_id) & (PersonRow.run_id == run_id),
-            )
-            .where(PersonMention.run_id == run_id, Mention.record_pk.in_(chunk))
+    keys = sorted({key for payload in payloads.values() for key in _mention_keys(payload)})
+    person_of: dict[str, str] = {}
+    for start in range(0, len(keys), _IN_LIST):
+        assigned = select(PersonMention.mention_key, PersonMention.person_id).where(
+            PersonMention.run_id == run_id,
+            PersonMention.mention_key.in_(keys[start : start + _IN_LIST]),
         )
-        for key, person_id, child in conn.execute(assigned):
-            person_of[key] = person_id
-            if child is not None:
-                is_child[key] = bool(child)
-    return payloads, person_of, is_child
+        person_of.update((key, person_id) for key, person_id in conn.execute(assigned))
+    return payloads, person_of
+
+
+def _children_of(conn: Connection, run_id: int) -> dict[str, bool]:
+    """Person id → whether the run found a child, for every person it says either of."""
+    rows = conn.execute(
+        select(PersonRow.person_id, PersonRow.is_child).where(
+            PersonRow.run_id == run_id, PersonRow.is_child.is_not(None)
+        )
+    )
+    return {person_id: bool(child) for person_id, child in rows}
 
 
 def child_views(
@@ -118,14 +148,25 @@ def child_views(
     """
     del actor  # access control sits at the service seam (a later issue)
     with engine.connect() as conn:
-        children = _child_records(conn, as_of, run_id, types)
-        for start in range(0, len(children), _BATCH_CHILDREN):
-            batch = children[start : start + _BATCH_CHILDREN]
-            ids = sorted({pk for _, pks in batch for pk in pks})
-            payloads, person_of, is_child = _fetch(conn, run_id, ids)
-            for person_id, pks in batch:
-                records = [payloads[pk] for pk in pks]
-                yield _view(person_id, records, person_of, is_child)
+        yield from _views(conn, run_id, _child_records(conn, as_of, run_id, types), types)
+
+
+def _views(
+    conn: Connection,
+    run_id: int,
+    children: list[_ChildRecords],
+    types: tuple[str, ...] | None = None,
+) -> Iterator[ChildView]:
+    """The views of these children (their records of ``types`` only, if given), in batches."""
+    child_of = _children_of(conn, run_id)
+    chosen = [(c.person_id, c.of(types)) for c in children]
+    chosen = [(person_id, pks) for person_id, pks in chosen if pks]
+    for start in range(0, len(chosen), _BATCH_CHILDREN):
+        batch = chosen[start : start + _BATCH_CHILDREN]
+        payloads, person_of = _fetch(conn, run_id, sorted({pk for _, pks in batch for pk in pks}))
+        is_child = {k: child_of[p] for k, p in person_of.items() if p in child_of}
+        for person_id, pks in batch:
+            yield _view(person_id, [payloads[pk] for pk in pks], person_of, is_child)
 
 
 def _view(
@@ -169,17 +210,27 @@ def missing_by_child(
 def assess_children(
     engine: Engine, actor: Actor, as_of: datetime | None = None
 ) -> Iterator[ChildRisk]:
-    """Every child's indicators and level as of ``as_of`` (None: now), strongest data first."""
+    """Every child's indicators and level as of ``as_of`` (None: now), strongest data first.
+
+    One narrow query lists every child's records; the missing episodes among them are read
+    first (to find children missing on the same nights), then each child is assessed.
+    """
     when = as_of or now_uk()
     run_id = identity_run(engine, actor, as_of)
-    groups_of: dict[str, list[CoMissingGroup]] = defaultdict(list)
-    for group in co_missing(missing_by_child(engine, actor, as_of, run_id)):
-        for member in group.members:
-            groups_of[member.child_id].append(group)
     rules = load_rules()
-    for view in child_views(engine, actor, as_of, run_id):
-        links = co_missing_for(view.person_id, groups_of.get(view.person_id, ()))
-        yield evaluate(view, when, rules, co_missing=links)
+    with engine.connect() as conn:
+        children = _child_records(conn, as_of, run_id)
+        missing = {
+            view.person_id: episodes(view, when)
+            for view in _views(conn, run_id, children, ("missing_episode",))
+        }
+        groups_of: dict[str, list[CoMissingGroup]] = defaultdict(list)
+        for group in co_missing(missing):
+            for member in group.members:
+                groups_of[member.child_id].append(group)
+        for view in _views(conn, run_id, children):
+            links = co_missing_for(view.person_id, groups_of.get(view.person_id, ()))
+            yield evaluate(view, when, rules, co_missing=links)
 
 
 def risk_line(risk: ChildRisk) -> dict[str, Any]:
