@@ -22,6 +22,7 @@ CHILD = {"ref": "c", "role": "missing_person", "given_name": "Jess", "family_nam
          "date_of_birth": "1993-05-02", "sex": "F", "address": "1 Elm Road",
          "postcode": "OX4 1AB"}  # fmt: skip
 YOUTH = {**CHILD, "role": "subject"}
+UNHOUSED = {k: v for k, v in YOUTH.items() if k not in ("address", "postcode")}
 WORKER = {"ref": "w", "role": "professional", "given_name": "Ann", "family_name": "Lowe",
           "date_of_birth": "1970-02-02", "sex": "F"}  # fmt: skip
 
@@ -33,13 +34,13 @@ def _county(engine: Engine, tmp_path: Path) -> int:
                occurred_at=f"2007-01-0{i + 1}T18:00", recorded_at=f"2007-01-0{i + 1}T19:00")
         for i in range(3)
     ] + [
-        record("SCH-1", agency="school", sector="education", type="attendance", persons=[YOUTH],
+        record("SCH-1", agency="school", sector="education", type="school_attendance", persons=[YOUTH],
                vehicles=[], phones=[], online=[], attributes={},
                occurred_at="2007-01-08T09:00", recorded_at="2007-01-08T10:00"),
     ]  # fmt: skip
     tied = [
         record("MIS-1", occurred_at="2007-03-01T22:00", recorded_at="2007-03-02T01:00"),
-        record("YS-9", agency="youth", sector="youth", type="other", persons=[WORKER, YOUTH],
+        record("YS-9", agency="youth", sector="youth", type="other", persons=[WORKER, UNHOUSED],
                vehicles=[], phones=[], online=[], attributes={},
                occurred_at="2007-03-05T18:00", recorded_at="2007-03-05T19:00"),
         record("MIS-2", occurred_at="2007-05-01T22:00", recorded_at="2007-05-02T01:00"),
@@ -73,9 +74,12 @@ def test_a_missing_episode_names_every_kind_of_entity(graph: PoleGraph) -> None:
     assert {t.kind for t in graph.ties()} >= {"found_with", "called"}
 
 
-def test_persons_are_summarised_over_every_visible_mention(graph: PoleGraph) -> None:
+def test_roles_come_from_ties_and_homes_from_every_visible_mention(graph: PoleGraph) -> None:
     worker = next(e for e in graph.entities if e.roles and e.roles[0][0] == "professional")
-    assert dict(worker.roles) == {"professional": 4}  # three records naming her alone, and YS-9
-    child = next(e for e in graph.entities if e.is_child)
-    assert child.home is not None and "elm road" in child.home
+    assert dict(worker.roles) == {
+        "professional": 1
+    }  # YS-9; the records naming her alone tie nothing
+    [child] = [e for e in graph.entities if e.is_child]  # Jess, in MIS-1 and YS-9
+    assert dict(child.roles) == {"missing_person": 1, "subject": 1}
+    assert child.home is not None and "elm road" in child.home  # only SCH-1 gives it
     assert child.age == 13

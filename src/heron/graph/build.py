@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -54,21 +55,23 @@ _PERSON, _VEHICLE, _PHONE, _PLACE, _HANDLE = range(5)
 def build_graph(engine: Engine, actor: Actor, as_of: datetime | None, run_id: int) -> PoleGraph:
     """The POLE graph of everything visible at ``as_of`` (None: now), for identity run ``run_id``.
 
-    Persons and objects are the ones the records that tie name. A person's ``roles`` and
-    ``home`` (the address their own mentions give most often) count every visible mention.
+    Persons and objects are the ones the records that tie name. A person's ``roles`` are
+    counted in those records; their ``home`` is the address their own visible mentions (in
+    any record) give most often.
     """
     del actor  # the seam for access control; reading is not yet restricted by agency
     when = as_of or now_uk()
     with engine.connect() as conn:
         heads = _record_heads(conn, as_of)
         builder = _Builder()
-        named = _named(conn, builder, as_of, run_id)
+        roles: dict[int, dict[str, int]] = {}
+        named = _named(conn, builder, roles, as_of, run_id)
         records = []
         for pk, (key, sector, type_, occurred_at, attributes) in heads.items():
             own = named.get(pk, [])
             if len({n.entity for n in own}) >= 2:
                 records.append(RecordNode(key, sector, type_, occurred_at, tuple(own), attributes))
-        _persons(conn, builder, as_of, run_id, when.date())
+        _persons(conn, builder, roles, as_of, run_id, when.date())
     records.sort(key=lambda r: (r.occurred_at, r.key))
     return PoleGraph(as_of, run_id, builder.entities, records, builder.index)
 
@@ -123,7 +126,6 @@ def _record_heads(
         )
         .join(tied, tied.c.record_pk == Record.id)
         .where(visible_at(as_of))
-        .execution_options(yield_per=20_000)
     )
     out = {}
     for pk, key, sector, type_, occurred_at, found_with, category, document in conn.execute(query):
@@ -180,20 +182,28 @@ def _named_query(as_of: datetime | None, run_id: int) -> Any:
     union = union_all(
         *(part.join(tied, tied.c.record_pk == Record.id).where(visible) for part in parts)
     ).subquery()
-    return select(union).order_by(union.c.source, union.c.row).execution_options(yield_per=20_000)
+    return select(union).order_by(union.c.source, union.c.row)
 
 
 def _named(
-    conn: Connection, builder: _Builder, as_of: datetime | None, run_id: int
+    conn: Connection,
+    builder: _Builder,
+    roles: dict[int, dict[str, int]],
+    as_of: datetime | None,
+    run_id: int,
 ) -> dict[int, list[Named]]:
-    """The entities each tying record names (record pk → named), added to ``builder``."""
+    """The entities each tying record names (record pk → named), added to ``builder``, and
+    the roles each person is named in (``roles``, filled in)."""
     named: dict[int, list[Named]] = defaultdict(list)
     kinds: dict[int, Counter[str]] = defaultdict(Counter)
     names: dict[int, Counter[str]] = defaultdict(Counter)
     for pk, source, _, entity, role, ref, kind, name in conn.execute(_named_query(as_of, run_id)):
         own = named[pk]
         if source == _PERSON:
-            own.append(Named(builder.add(entity, "person"), role, "mention", ref))
+            index = builder.add(entity, "person")
+            own.append(Named(index, role, "mention", ref))
+            counts = roles.setdefault(index, {})
+            counts[role or "other"] = counts.get(role or "other", 0) + 1
         elif source == _VEHICLE:
             own.append(Named(builder.add(entity, "vehicle", _label(entity)), role, "vehicle"))
         elif source == _PHONE:
@@ -231,37 +241,39 @@ def _address(object_id: str) -> str:
 
 
 def _persons(
-    conn: Connection, builder: _Builder, as_of: datetime | None, run_id: int, day: date
+    conn: Connection,
+    builder: _Builder,
+    roles: dict[int, dict[str, int]],
+    as_of: datetime | None,
+    run_id: int,
+    day: date,
 ) -> None:
-    """Fill in each named person: child or not, age, family name, roles and home, the last
-    two counted over every visible mention (aggregated in SQL)."""
-    wanted = set(builder.persons)
-    roles: dict[int, Counter[str]] = defaultdict(Counter)
-    homes: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
+    """Fill in each named person: child or not, age, family name, the roles the records that
+    tie name them in, and their home from every visible mention that gives an address."""
+    # materialised first: the few mentions with an address drive the join, not the run's
+    addressed = (
+        select(Mention.record_pk, Mention.mention_key, Mention.postcode, Mention.address)
+        .where(Mention.address.is_not(None))
+        .cte("addressed")
+        .prefix_with("MATERIALIZED")
+    )
     query = (
-        select(
-            PersonMention.person_id,
-            Mention.role,
-            Mention.postcode,
-            Mention.address,
-            func.count(),
-        )
-        .join(Record, Record.id == Mention.record_pk)
+        select(PersonMention.person_id, addressed.c.postcode, addressed.c.address, func.count())
+        .select_from(addressed)
+        .join(Record, Record.id == addressed.c.record_pk)
         .join(
             PersonMention,
-            (PersonMention.mention_key == Mention.mention_key) & (PersonMention.run_id == run_id),
+            (PersonMention.mention_key == addressed.c.mention_key)
+            & (PersonMention.run_id == run_id),
         )
         .where(visible_at(as_of))
-        .group_by(PersonMention.person_id, Mention.role, Mention.postcode, Mention.address)
-        .execution_options(yield_per=20_000)
+        .group_by(PersonMention.person_id, addressed.c.postcode, addressed.c.address)
     )
-    for person_id, role, postcode, address, count in conn.execute(query):
+    homes: dict[int, dict[tuple[str, str], int]] = {}
+    for person_id, postcode, address, count in conn.execute(query):
         index = builder.index.get(person_id)
-        if index is None or index not in wanted:
-            continue  # named only in records that tie nothing
-        roles[index][role or "other"] += count
-        if address:
-            homes[index][(postcode or "", address)] += count
+        if index is not None:  # else named only in records that tie nothing
+            homes.setdefault(index, {})[(postcode or "", address)] = count
     summary = {
         person_id: (family_name, dob, is_child)
         for person_id, family_name, dob, is_child in conn.execute(
@@ -280,15 +292,22 @@ def _persons(
         home = homes.get(index)
         # the address given most often; on a tie, one with a postcode, then in order
         written = max(home, key=lambda a: (home[a], a[0] != "", a)) if home else None
+        counts = roles.get(index, {})
         builder.entities[index] = Entity(
             id=person_id,
             kind="person",
             is_child=None if is_child is None else bool(is_child),
             age=_age(dob, day),
-            roles=tuple(sorted(roles[index].items(), key=lambda r: (-r[1], r[0]))),
+            roles=tuple(sorted(counts.items(), key=lambda r: (-r[1], r[0]))),
             family_name=(family_name or "").lower() or None,
-            home=place_key(None, written[1], written[0] or None) if written else None,
+            home=_home_key(written[1], written[0] or None) if written else None,
         )
+
+
+@lru_cache(maxsize=1 << 16)
+def _home_key(address: str, postcode: str | None) -> str | None:
+    """A home as a place key; cached, since household members and every date repeat them."""
+    return place_key(None, address, postcode)
 
 
 def _age(dob: str | None, day: date) -> int | None:
