@@ -19,27 +19,28 @@ from sqlalchemy import Connection, Engine, delete, insert, literal, select
 
 from heron.access import Actor
 from heron.identity.decisions import active_decisions
-from heron.identity.featurecache import VisibleMention, feature_rows, load_inputs, visible_index
+from heron.identity.featurecache import VisibleMention, load_inputs, visible_count, visible_table
 from heron.identity.linker import LinkEngine, ScoredPair, trained_from_settings
 from heron.identity.model import LinkModel
 from heron.identity.objects import resolve_objects
-from heron.identity.persons import PersonSummary, assign_ids, summarise
+from heron.identity.persons import Assignment, assign_ids, summarise
 from heron.identity.resolve import resolve_incremental
 from heron.identity.runstore import (
+    assignment_in,
     insert_many,
     insert_run,
+    latest_runs,
     next_person_number,
     previous_assignment,
     run_assignment,
+    store_changed_persons,
     store_links,
-    store_persons,
     store_review,
 )
 from heron.store.models import (
     IdentityLink,
     IdentityReviewPair,
     IdentityRun,
-    PersonRow,
     ResolvedObject,
 )
 from heron.timeutil import now_uk
@@ -70,7 +71,7 @@ class PreviousRun:
 
     def needs_retraining(self, engine: Engine, actor: Actor, as_of: datetime | None) -> bool:
         """The county has grown ``RETRAIN_GROWTH``-fold since the model was trained."""
-        visible = len(visible_index(engine, actor, as_of))
+        visible = visible_count(engine, actor, as_of)
         return visible >= RETRAIN_GROWTH * max(self.trained_mentions, 1)
 
 
@@ -84,9 +85,7 @@ def usable_previous(engine: Engine, model_name: str, as_of: datetime | None) -> 
         IdentityRun.model,
         IdentityRun.trained_mentions,
         IdentityRun.mentions,
-    ).where(
-        IdentityRun.finished_at.is_not(None), IdentityRun.model_name == model_name
-    )
+    ).where(IdentityRun.finished_at.is_not(None), IdentityRun.model_name == model_name)
     if as_of is not None:
         query = query.where(IdentityRun.as_of.is_not(None), IdentityRun.as_of <= as_of)
     with engine.connect() as conn:
@@ -115,7 +114,7 @@ def link_incremental(
     from heron.identity.service import LinkSummary, finish_run
 
     started = now_uk()
-    visible = visible_index(engine, actor, as_of)
+    visible, table = visible_table(engine, actor, as_of)
     with engine.connect() as conn:
         before = run_assignment(conn, previous.run_id)
     keys = {v.mention_key for v in visible}
@@ -132,24 +131,22 @@ def link_incremental(
     kept_by_person: dict[str, list[str]] = defaultdict(list)
     for key in sorted(seen - changed):
         kept_by_person[before[key]].append(key)
-    kept = list(kept_by_person.values())
-    rows_by_key = feature_rows(engine, actor, visible)
-    rows = [rows_by_key[v.mention_key] for v in visible]
     trained = trained_from_settings(previous.model_name, previous.model)
     carried = _carried_review(engine, previous.run_id, changed)
     result = resolve_incremental(
-        rows, changed, kept, model, link_engine, trained, reject, confirm, carried
-    )
+        table, changed, list(kept_by_person.values()), model, link_engine, trained, reject,
+        confirm, carried,
+    )  # fmt: skip
     objects = resolve_objects(engine, actor, as_of)
     with engine.begin() as conn:
-        assignment = assign_ids(result.groups, previous_assignment(conn), next_person_number(conn))
-        untouched = {
-            pid: group
-            for pid, group in kept_by_person.items()
-            if all(before.get(k) == pid for k in group)
-        }
-        summaries = _summaries(engine, actor, conn, previous.run_id, visible, result.groups,
-                               assignment.person_ids, untouched)  # fmt: skip
+        assignment = _assign(conn, previous.run_id, result.groups, before, kept_by_person)
+        persons = dict(zip(assignment.person_ids, result.groups, strict=True))
+        # A person whose mentions are exactly the previous run's keeps its summary row.
+        todo = {pid: g for pid, g in persons.items() if kept_by_person.get(pid) != g}
+        ids = {v.mention_key: v.mention_id for v in visible}
+        inputs = load_inputs(engine, actor, [ids[k] for g in todo.values() for k in g])
+        by_key = {m.mention_key: m for m in inputs.values()}
+        summaries = {pid: summarise([by_key[k] for k in g]) for pid, g in todo.items()}
         run_id = insert_run(
             conn,
             actor,
@@ -165,7 +162,9 @@ def link_incremental(
                 "changed": len(changed),
             },
         )
-        store_persons(conn, run_id, result.groups, assignment, summaries)
+        store_changed_persons(
+            conn, run_id, previous.run_id, persons, before, summaries, assignment.changes
+        )
         _carry_links(conn, previous.run_id, run_id, changed | (set(before) - keys))
         store_links(conn, run_id, result.joins)
         store_review(conn, run_id, result.review)
@@ -177,45 +176,36 @@ def link_incremental(
     )  # fmt: skip
 
 
-def _summaries(
-    engine: Engine,
-    actor: Actor,
+def _assign(
     conn: Connection,
     previous_run: int,
-    visible: list[VisibleMention],
     groups: list[list[str]],
-    person_ids: list[str],
-    untouched: dict[str, list[str]],
-) -> dict[str, PersonSummary]:
-    """Person summaries: copied from the previous run for a person whose mentions are
-    exactly as before, computed afresh for everyone else."""
-    same = {
-        pid for pid, group in zip(person_ids, groups, strict=True) if untouched.get(pid) == group
-    }
-    out: dict[str, PersonSummary] = {}
-    for start in range(0, len(sorted_same := sorted(same)), 500):
-        for row in conn.execute(
-            select(
-                PersonRow.person_id,
-                PersonRow.given_name,
-                PersonRow.family_name,
-                PersonRow.date_of_birth,
-                PersonRow.is_child,
-            ).where(
-                PersonRow.run_id == previous_run,
-                PersonRow.person_id.in_(sorted_same[start : start + 500]),
-            )
-        ):
-            out[row.person_id] = PersonSummary(
-                row.given_name, row.family_name, row.date_of_birth, row.is_child
-            )
-    todo = [(pid, g) for pid, g in zip(person_ids, groups, strict=True) if pid not in out]
-    ids = {v.mention_key: v.mention_id for v in visible}
-    inputs = load_inputs(engine, actor, [ids[k] for _, g in todo for k in g])
-    by_key = {m.mention_key: m for m in inputs.values()}
-    for pid, group in todo:
-        out[pid] = summarise([by_key[k] for k in group])
-    return out
+    before: dict[str, str],
+    kept_by_person: dict[str, list[str]],
+) -> Assignment:
+    """Person ids for ``groups``, exactly as ``assign_ids`` over the previous assignment
+    would give them, working only on the groups that are not a kept person unchanged."""
+    runs = latest_runs(conn)
+    if not runs or runs[0] != previous_run:  # a later as-of was linked since: the long way
+        return assign_ids(groups, previous_assignment(conn), next_person_number(conn))
+    same = [kept_by_person.get(before.get(g[0], "")) == g for g in groups]
+    other_keys = {k for g, s in zip(groups, same, strict=True) if not s for k in g}
+    mapping = {k: before[k] for k in other_keys if k in before}
+    mapping.update(assignment_in(conn, runs[1:], other_keys - mapping.keys()))
+    # An unchanged kept person's id can only be contested by a group holding some other
+    # mention once assigned to it; only those take part in the matching.
+    contested = set(mapping.values())
+    part = [
+        i for i, (g, s) in enumerate(zip(groups, same, strict=True))
+        if not s or before[g[0]] in contested
+    ]  # fmt: skip
+    for i in part:
+        mapping.update((k, before[k]) for k in groups[i] if k in before and k not in mapping)
+    sub = assign_ids([groups[i] for i in part], mapping, next_person_number(conn))
+    ids = [before[g[0]] if s else "" for g, s in zip(groups, same, strict=True)]
+    for i, pid in zip(part, sub.person_ids, strict=True):
+        ids[i] = pid
+    return Assignment(ids, sub.changes, sub.next_number)
 
 
 def _carry_links(conn: Connection, previous_run: int, run_id: int, dropped: set[str]) -> None:

@@ -322,8 +322,7 @@ class DuckDBEngine:
             )
             run_sql(
                 con,
-                "CREATE TABLE heron_near AS SELECT * FROM heron_rest "
-                f"WHERE unique_id IN ({near})",
+                f"CREATE TABLE heron_near AS SELECT * FROM heron_rest WHERE unique_id IN ({near})",
             )
             old = api.register("heron_near", dataset_display_name="rest")
             frames.append(

@@ -13,6 +13,9 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyarrow as pa  # pyarrow ships no type hints
+import pyarrow.compute as pc
+
 from heron.identity.cluster import Constraints, cluster_pairs, conflicts
 from heron.identity.features import rows_to_table
 from heron.identity.linker import LinkEngine, ScoredPair, TrainedModel
@@ -114,30 +117,15 @@ def _cluster(
     trained: TrainedModel,
     must_link: Iterable[tuple[str, str]],
     must_not_link: Iterable[tuple[str, str]],
-    initial: Sequence[Sequence[str]] = (),
-    carried: Sequence[ScoredPair] = (),
 ) -> Resolution:
     must_link = sorted(must_link)
-    rejected = [(min(a, b), max(a, b)) for a, b in must_not_link]
-    twins: list[tuple[str, str]] = []
-    if model.twin_rule:
-        confirmed_pairs = {tuple(sorted(p)) for p in must_link}
-        candidates = [*pairs, *carried]
-        twins = [p for p in likely_twins(candidates, trained) if p not in confirmed_pairs]
+    twins, constraints, rejected = _rules(pairs, (), model, trained, must_link, must_not_link)
     confirmed = [ScoredPair(a, b, float("inf"), 1.0, ()) for a, b in must_link if a != b]
-    constraints = Constraints(
-        birth_gap_days=model.hard_birth_gap_days, identifiers=model.hard_identifiers
-    )
     clustering = cluster_pairs(
-        rows,
-        [*confirmed, *pairs, *carried],
-        model.threshold,
-        constraints,
-        [*rejected, *twins],
-        initial,
+        rows, [*confirmed, *pairs], model.threshold, constraints, [*rejected, *twins]
     )
     review = review_pairs(
-        [*pairs, *carried],
+        pairs,
         clustering.groups,
         {str(r["unique_id"]): r for r in rows},
         model.threshold,
@@ -155,8 +143,29 @@ def _cluster(
     )
 
 
+def _rules(
+    pairs: Sequence[ScoredPair],
+    carried: Sequence[ScoredPair],
+    model: LinkModel,
+    trained: TrainedModel,
+    must_link: Sequence[tuple[str, str]],
+    must_not_link: Iterable[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], Constraints, list[tuple[str, str]]]:
+    """The twin pairs (unless confirmed), the hard constraints and the rejected pairs."""
+    rejected = [(min(a, b), max(a, b)) for a, b in must_not_link]
+    twins: list[tuple[str, str]] = []
+    if model.twin_rule:
+        confirmed_pairs = {tuple(sorted(p)) for p in must_link}
+        candidates = [*pairs, *carried]
+        twins = [p for p in likely_twins(candidates, trained) if p not in confirmed_pairs]
+    constraints = Constraints(
+        birth_gap_days=model.hard_birth_gap_days, identifiers=model.hard_identifiers
+    )
+    return twins, constraints, rejected
+
+
 def resolve_incremental(
-    rows: Sequence[Mapping[str, Any]],
+    table: pa.Table,
     changed: Collection[str],
     kept: Sequence[Sequence[str]],
     model: LinkModel,
@@ -169,11 +178,13 @@ def resolve_incremental(
     """Place the ``changed`` mentions (new, re-featured, or freed from a person that lost a
     mention) among the ``kept`` groups of the previous run, which stay as they were.
 
-    Only pairs touching a changed mention are scored (against everyone, term frequencies
-    from all ``rows``), plus, where changed mentions would bridge two kept groups, the pairs
-    between those groups, so that the twin rule sees them as a full run would.
+    ``table`` holds the feature rows of every visible mention (``SCHEMA``). Only pairs
+    touching a changed mention are scored (against everyone, term frequencies from the
+    whole table), plus, where changed mentions would bridge two kept groups, the pairs
+    between those groups, so that the twin rule sees them as a full run would. Only the
+    kept groups such pairs (or decisions) touch are clustered again; the rest cannot
+    change, and come back as they were.
     """
-    table = rows_to_table(rows)
     low = min(REVIEW_LOW, model.threshold)
     pairs = engine.predict_touching(table, changed, trained, low) if changed else []
     bridged = _bridged(pairs, kept, must_link, model.threshold)
@@ -181,7 +192,47 @@ def resolve_incremental(
         among = engine.predict_touching(table, bridged, trained, low, among_only=True)
         seen = {(p.left, p.right) for p in pairs}
         pairs += [p for p in among if (p.left, p.right) not in seen]
-    return _cluster(rows, pairs, model, trained, must_link, must_not_link, kept, carried_review)
+    must_link = sorted(must_link)
+    candidates = [*pairs, *carried_review]
+    strong = {
+        k for p in candidates if p.match_probability >= model.threshold for k in (p.left, p.right)
+    }
+    touched = set(changed).union(strong, *must_link)
+    active = [g for g in kept if not touched.isdisjoint(g)]
+    still = [list(g) for g in kept if touched.isdisjoint(g)]
+    rows = _constraint_rows(table, set(changed).union(*active), model)
+    twins, constraints, rejected = _rules(pairs, carried_review, model, trained, must_link,
+                                          must_not_link)  # fmt: skip
+    confirmed = [ScoredPair(a, b, float("inf"), 1.0, ()) for a, b in must_link if a != b]
+    # A kept group that no strong pair or decision touches cannot change: leave it out.
+    clustering = cluster_pairs(
+        list(rows.values()), [*confirmed, *candidates], model.threshold, constraints,
+        [*rejected, *twins], active,
+    )  # fmt: skip
+    groups = sorted([*clustering.groups, *still], key=lambda g: g[0])
+    review = review_pairs(
+        candidates, groups, rows, model.threshold, constraints, set(rejected), set(twins)
+    )
+    return Resolution(
+        groups=groups,
+        pairs=[p for p in pairs if p.match_probability >= model.threshold],
+        joins=clustering.joins,
+        trained=trained,
+        threshold=model.threshold,
+        review=review,
+    )
+
+
+def _constraint_rows(
+    table: pa.Table, keys: Collection[str], model: LinkModel
+) -> dict[str, dict[str, Any]]:
+    """The columns the hard rules read, for these mentions only, by mention key."""
+    if not keys:
+        return {}
+    wanted = pa.array(sorted(keys), type=pa.string())
+    chosen = table.filter(pc.is_in(table.column("unique_id"), value_set=wanted))
+    columns = ["unique_id", "birth_lo", "birth_hi", *model.hard_identifiers]
+    return {str(r["unique_id"]): r for r in chosen.select(columns).to_pylist()}
 
 
 def _bridged(

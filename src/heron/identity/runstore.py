@@ -8,15 +8,16 @@ It must not score, cluster or decide anything (``resolve`` and ``persons`` do).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, literal, select, update
 
 from heron.access import Actor
 from heron.identity.linker import ScoredPair
-from heron.identity.persons import Assignment, PersonSummary, person_number
+from heron.identity.persons import Assignment, Change, PersonSummary, person_number
 from heron.identity.resolve import ReviewPair
 from heron.store.models import (
     IdentityEvent,
@@ -41,16 +42,43 @@ def count_changes(assignment: Assignment) -> dict[str, int]:
 def previous_assignment(conn: Connection, lookback: int = 5) -> dict[str, str]:
     """Mention → person id from the latest run, and for mentions it did not see (a run as
     of an earlier date), from the most recent of the few runs before it that did."""
-    run_ids = conn.execute(
-        select(IdentityRun.id)
-        .where(IdentityRun.finished_at.is_not(None))
-        .order_by(IdentityRun.id.desc())
-        .limit(lookback)
-    ).scalars()
     out: dict[str, str] = {}
-    for run_id in run_ids:
+    for run_id in latest_runs(conn, lookback):
         for key, pid in run_assignment(conn, run_id).items():
             out.setdefault(key, pid)
+    return out
+
+
+def latest_runs(conn: Connection, lookback: int = 5) -> list[int]:
+    """The ids of the latest finished runs, newest first (what ``previous_assignment``
+    reads)."""
+    return list(
+        conn.execute(
+            select(IdentityRun.id)
+            .where(IdentityRun.finished_at.is_not(None))
+            .order_by(IdentityRun.id.desc())
+            .limit(lookback)
+        ).scalars()
+    )
+
+
+def assignment_in(
+    conn: Connection, run_ids: Sequence[int], keys: Collection[str]
+) -> dict[str, str]:
+    """Mention → person id for these ``keys`` only, each from the first of ``run_ids``
+    that has it."""
+    out: dict[str, str] = {}
+    wanted = sorted(keys)
+    for run_id in run_ids:
+        wanted = [k for k in wanted if k not in out]
+        for start in range(0, len(wanted), 500):
+            rows = conn.execute(
+                select(PersonMention.mention_key, PersonMention.person_id).where(
+                    PersonMention.run_id == run_id,
+                    PersonMention.mention_key.in_(wanted[start : start + 500]),
+                )
+            )
+            out.update((key, pid) for key, pid in rows)
     return out
 
 
@@ -124,17 +152,7 @@ def store_persons(
             .where(PersonId.person_id.in_(kept[start : start + 500]))
             .values(last_run_id=run_id)
         )
-    events = [
-        {
-            "run_id": run_id,
-            "kind": c.kind,
-            "person_id": c.person_id,
-            "others": list(c.others),
-            "mentions": c.mentions,
-        }
-        for c in assignment.changes
-    ]
-    insert_many(conn, IdentityEvent, events)
+    store_events(conn, run_id, assignment.changes)
 
 
 def _weight(value: float) -> float:
@@ -180,3 +198,84 @@ def insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> Non
         chunk = rows[start : start + 5000]
         if chunk:
             conn.execute(insert(table), chunk)
+
+
+# ─── Incremental runs: carry the previous run's rows over in the database ───────────────
+
+
+def copy_run_rows(
+    conn: Connection, table: Any, previous_run: int, run_id: int, column: str, drop: Collection[str]
+) -> None:
+    """Copy ``table``'s rows of ``previous_run`` to ``run_id`` inside the database, then
+    delete the copies whose ``column`` is in ``drop`` (rows the new run writes itself)."""
+    columns = [c.name for c in table.__table__.columns if c.name not in ("id", "run_id")]
+    source = select(literal(run_id), *[table.__table__.c[c] for c in columns]).where(
+        table.run_id == previous_run
+    )
+    conn.execute(insert(table).from_select(["run_id", *columns], source))
+    gone = sorted(drop)
+    for start in range(0, len(gone), 500):
+        conn.execute(
+            delete(table).where(
+                table.run_id == run_id, getattr(table, column).in_(gone[start : start + 500])
+            )
+        )
+
+
+def store_changed_persons(
+    conn: Connection,
+    run_id: int,
+    previous_run: int,
+    persons: Mapping[str, Sequence[str]],
+    before: Mapping[str, str],
+    summaries: Mapping[str, PersonSummary],
+    changes: Sequence[Change],
+) -> None:
+    """An incremental run's persons: the previous run's rows copied for every person whose
+    mentions are as they were (``persons`` minus ``summaries``), new rows for the rest.
+
+    ``persons`` is every person id of the run → its mention keys; ``before`` the previous
+    run's mention → person id; ``summaries`` covers exactly the persons that changed."""
+    after = {key: pid for pid, keys in persons.items() for key in keys}
+    moved = {key for key, pid in before.items() if after.get(key) != pid}
+    copy_run_rows(conn, PersonMention, previous_run, run_id, "mention_key", moved)
+    fresh = [
+        {"run_id": run_id, "mention_key": key, "person_id": pid}
+        for key, pid in after.items()
+        if before.get(key) != pid
+    ]
+    insert_many(conn, PersonMention, fresh)
+    dropped = (set(before.values()) - persons.keys()) | set(summaries)
+    copy_run_rows(conn, PersonRow, previous_run, run_id, "person_id", dropped)
+    rows = [
+        {"run_id": run_id, "person_id": pid, "mention_count": len(persons[pid]), **asdict(s)}
+        for pid, s in summaries.items()
+    ]
+    insert_many(conn, PersonRow, rows)
+    known = set(conn.execute(select(PersonId.person_id)).scalars())
+    new_ids = [
+        {"person_id": pid, "first_run_id": run_id, "last_run_id": run_id}
+        for pid in sorted(persons.keys() - known)
+    ]
+    insert_many(conn, PersonId, new_ids)
+    in_run = select(PersonRow.person_id).where(PersonRow.run_id == run_id)
+    conn.execute(
+        update(PersonId)
+        .where(PersonId.person_id.in_(in_run), PersonId.first_run_id != run_id)
+        .values(last_run_id=run_id)
+    )
+    store_events(conn, run_id, changes)
+
+
+def store_events(conn: Connection, run_id: int, changes: Sequence[Change]) -> None:
+    events = [
+        {
+            "run_id": run_id,
+            "kind": c.kind,
+            "person_id": c.person_id,
+            "others": list(c.others),
+            "mentions": c.mentions,
+        }
+        for c in changes
+    ]
+    insert_many(conn, IdentityEvent, events)
