@@ -24,6 +24,7 @@ from heron.identity.expand import Score, expand_pairs
 from heron.identity.features import rows_to_table
 from heron.identity.model import LinkModel
 from heron.identity.splink_duckdb import (
+    _weight_sql,
     count_rows,
     distinct_rows,
     register_tf,
@@ -330,10 +331,42 @@ class DuckDBEngine:
                     new, old, threshold_match_probability=threshold, warning_mode="never"
                 )
             )
-        pairs = [p for f in frames for p in _fetch_pairs(con, f.physical_name, trained)]
+        pairs = [p for f in frames for p in self._touching_pairs(con, f.physical_name, trained)]
         del linker, inference, frames
         _close(con)
         return pairs
+
+    @staticmethod
+    def _touching_pairs(
+        con: duckdb.DuckDBPyConnection, table: str, trained: TrainedModel
+    ) -> list[ScoredPair]:
+        """A predictions table's pairs (left < right), read column-wise: as ``scores``
+        reads them, weights rounded the same way, without a Python loop per value."""
+        probe = con.execute(f"SELECT * FROM {table} LIMIT 0")
+        present = {d[0] for d in probe.description}
+        probe.fetchall()
+        names = trained.comparisons
+        columns = ["least(unique_id_l, unique_id_r)", "greatest(unique_id_l, unique_id_r)"]
+        columns += ["match_weight", "match_probability"]
+        columns += [f"gamma_{c}" for c in names]
+        columns += [_weight_sql(c, present) for c in names]
+        read = con.execute(f"SELECT {', '.join(columns)} FROM {table}").to_arrow_table()
+        if read is None:
+            return []
+        values = [column.to_pylist() for column in read.columns]
+        n = len(names)
+        values[4 + n :] = [[round(w, 3) for w in column] for column in values[4 + n :]]
+        shared: dict[tuple[Any, ...], Any] = {}
+        out: list[ScoredPair] = []
+        for row in zip(*values, strict=True):
+            gammas, weights = tuple(row[4 : 4 + n]), tuple(row[4 + n :])
+            out.append(
+                ScoredPair(
+                    row[0], row[1], row[2], row[3],
+                    shared.setdefault(gammas, gammas), shared.setdefault(weights, weights),
+                )
+            )  # fmt: skip
+        return out
 
 
 def _tf_columns(settings: Mapping[str, Any]) -> list[str]:

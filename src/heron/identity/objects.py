@@ -16,20 +16,33 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select, select
 
 from heron.access import Actor
 from heron.identity.normalise import (
     PlateMatchKind,
     canonical_plate,
     normalise_phone,
-    place_key,
     plate_key,
     plate_match,
 )
-from heron.store.asof import visible_rows
-from heron.store.models import LocationMention, PhoneMention, VehicleMention
+from heron.identity.normalise import place_key as _place_key
+from heron.store.asof import visible_at
+from heron.store.models import LocationMention, PhoneMention, Record, VehicleMention
+
+
+# What is written decides each of these alone, and a monthly replay resolves the same
+# numbers and places every month: remember them for the process (libphonenumber is slow).
+@lru_cache(maxsize=500_000)
+def _e164(number: str | None) -> str | None:
+    parsed = normalise_phone(number)
+    return parsed.e164 if parsed is not None and parsed.e164 else None
+
+
+place_key = lru_cache(maxsize=500_000)(_place_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +60,9 @@ def resolve_phones(mentions: Iterable[tuple[str, str | None]]) -> list[ObjectAss
     """(object key, number as written) → one phone per E.164 number."""
     out: list[ObjectAssignment] = []
     for key, number in mentions:
-        parsed = normalise_phone(number)
-        if parsed is not None and parsed.e164:
-            out.append(ObjectAssignment(key, "phone", f"PH:{parsed.e164}", "e164", 1.0))
+        e164 = _e164(number)
+        if e164:
+            out.append(ObjectAssignment(key, "phone", f"PH:{e164}", "e164", 1.0))
         else:
             out.append(ObjectAssignment(key, "phone", f"PH?{key}", "unresolved", 0.0))
     return out
@@ -120,13 +133,32 @@ def resolve_objects(engine: Engine, actor: Actor, as_of: datetime | None) -> lis
     """Every visible phone, vehicle and location mention, resolved."""
     del actor  # the seam for access control; linking runs as a system actor today
     with engine.connect() as conn:
-        phones = [(r.object_key, r.number) for r in conn.execute(visible_rows(PhoneMention, as_of))]
-        vehicles = [
-            (r.object_key, r.registration)
-            for r in conn.execute(visible_rows(VehicleMention, as_of))
-        ]
-        places = [
-            (r.object_key, r.name, r.address, r.postcode)
-            for r in conn.execute(visible_rows(LocationMention, as_of))
-        ]
+        phones: list[Any] = list(
+            conn.execute(_visible(as_of, PhoneMention.object_key, PhoneMention.number))
+        )
+        vehicles: list[Any] = list(
+            conn.execute(_visible(as_of, VehicleMention.object_key, VehicleMention.registration))
+        )
+        places: list[Any] = list(
+            conn.execute(
+                _visible(
+                    as_of,
+                    LocationMention.object_key,
+                    LocationMention.name,
+                    LocationMention.address,
+                    LocationMention.postcode,
+                )
+            )
+        )
     return resolve_phones(phones) + resolve_vehicles(vehicles) + resolve_locations(places)
+
+
+def _visible(as_of: datetime | None, *columns: Any) -> Select[Any]:
+    """Just these columns of the object mentions visible at ``as_of`` (as ``visible_rows``)."""
+    table = columns[0].class_
+    return (
+        select(*columns)
+        .join(Record, Record.id == table.record_pk)
+        .where(visible_at(as_of))
+        .order_by(table.id)
+    )
