@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 import pyarrow as pa  # pyarrow ships no type hints
 import pyarrow.json as pa_json
-from sqlalchemy import Engine, Text, cast, delete, func, insert, select
+from sqlalchemy import Engine, Text, and_, case, cast, delete, func, insert, select
 
 from heron.access import Actor
 from heron.identity.features import _MENTION_COLUMNS, SCHEMA, MentionInput, _from_row, feature_row
@@ -87,14 +87,39 @@ class _Memo:
 _MEMO: weakref.WeakKeyDictionary[Engine, _Memo] = weakref.WeakKeyDictionary()
 
 
+@dataclass(frozen=True, slots=True)
+class VisibleVersion:
+    """One visible person-mention version, and whether an earlier run could have seen it."""
+
+    mention_id: int
+    mention_key: str
+    seen: bool
+
+
 def visible_table(
-    engine: Engine, actor: Actor, as_of: datetime | None
-) -> tuple[list[VisibleMention], pa.Table]:
-    """The visible person-mention versions (as ``visible_index``) and their feature table
+    engine: Engine,
+    actor: Actor,
+    as_of: datetime | None,
+    seen_by: tuple[datetime, datetime | None],
+) -> tuple[list[VisibleVersion], pa.Table]:
+    """The person-mention versions visible at ``as_of`` in key order, each saying whether a
+    run started at ``seen_by[0]`` as of ``seen_by[1]`` could have seen it (it had been
+    ingested before the run started and recorded by its as-of), and their feature table
     (``SCHEMA``, same order). Rows come from this process's last table for ``engine``,
     else from the cache table, else are featured (and cached) now."""
     tag = fingerprint()
-    visible = visible_index(engine, actor, as_of)
+    started, seen_as_of = seen_by
+    saw = Record.ingested_at < started
+    if seen_as_of is not None:
+        saw = and_(saw, Record.recorded_at <= seen_as_of)
+    query = (
+        select(Mention.id, Mention.mention_key, case((saw, 1), else_=0))
+        .join(Record, Record.id == Mention.record_pk)
+        .where(visible_at(as_of))
+        .order_by(Mention.mention_key)
+    )
+    with engine.connect() as conn:
+        visible = [VisibleVersion(i, key, bool(s)) for i, key, s in conn.execute(query)]
     memo = _MEMO.get(engine)
     if memo is None or memo.fingerprint != tag:
         memo = _Memo(tag, {}, SCHEMA.empty_table())
@@ -177,6 +202,31 @@ def load_inputs(
             )
             for row in conn.execute(query):
                 out[row.mention_pk] = _from_row(dict(row._mapping), row.agency, row.occurred_at)
+    return out
+
+
+def summary_inputs(
+    engine: Engine, actor: Actor, mention_ids: Iterable[int]
+) -> dict[str, MentionInput]:
+    """What a person summary reads of these mention versions (names, date of birth, age,
+    the record's date), by mention key; nothing else is loaded."""
+    del actor
+    wanted = sorted(set(mention_ids))
+    columns = (Mention.mention_key, Mention.given_name, Mention.family_name,
+               Mention.date_of_birth, Mention.age, Record.agency, Record.occurred_at)  # fmt: skip
+    out: dict[str, MentionInput] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(wanted), 500):
+            query = (
+                select(*columns)
+                .join(Record, Record.id == Mention.record_pk)
+                .where(Mention.id.in_(wanted[start : start + 500]))
+            )
+            for key, given, family, dob, age, agency, occurred in conn.execute(query):
+                out[key] = MentionInput(
+                    key, agency, occurred, given_name=given, family_name=family,
+                    date_of_birth=dob, age=age,
+                )  # fmt: skip
     return out
 
 

@@ -11,18 +11,23 @@ same hard rules. It must not train, and it scores and clusters only through ``re
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, delete, insert, literal, select
 
 from heron.access import Actor
 from heron.identity.decisions import active_decisions
-from heron.identity.featurecache import VisibleMention, load_inputs, visible_count, visible_table
+from heron.identity.featurecache import (
+    summary_inputs,
+    visible_count,
+    visible_table,
+)
 from heron.identity.linker import LinkEngine, ScoredPair, trained_from_settings
 from heron.identity.model import LinkModel
-from heron.identity.objects import resolve_objects
+from heron.identity.objects import ObjectAssignment, resolve_objects
 from heron.identity.persons import Assignment, assign_ids, summarise
 from heron.identity.resolve import resolve_incremental
 from heron.identity.runstore import (
@@ -61,13 +66,6 @@ class PreviousRun:
     model_name: str
     model: dict[str, object]
     trained_mentions: int
-
-    def saw(self, version: VisibleMention) -> bool:
-        """Whether this run could have seen this mention version (it had been ingested
-        before the run started and recorded by its as-of)."""
-        if version.ingested_at >= self.started_at:
-            return False
-        return self.as_of is None or version.recorded_at <= self.as_of
 
     def needs_retraining(self, engine: Engine, actor: Actor, as_of: datetime | None) -> bool:
         """The county has grown ``RETRAIN_GROWTH``-fold since the model was trained."""
@@ -114,11 +112,11 @@ def link_incremental(
     from heron.identity.service import LinkSummary, finish_run
 
     started = now_uk()
-    visible, table = visible_table(engine, actor, as_of)
+    visible, table = visible_table(engine, actor, as_of, (previous.started_at, previous.as_of))
     with engine.connect() as conn:
         before = run_assignment(conn, previous.run_id)
     keys = {v.mention_key for v in visible}
-    seen = {v.mention_key for v in visible if v.mention_key in before and previous.saw(v)}
+    seen = {v.mention_key for v in visible if v.seen and v.mention_key in before}
     dirty = {pid for key, pid in before.items() if key not in seen}
     confirm, reject = active_decisions(engine, actor, keys)
     for a, b in confirm:
@@ -144,8 +142,7 @@ def link_incremental(
         # A person whose mentions are exactly the previous run's keeps its summary row.
         todo = {pid: g for pid, g in persons.items() if kept_by_person.get(pid) != g}
         ids = {v.mention_key: v.mention_id for v in visible}
-        inputs = load_inputs(engine, actor, [ids[k] for g in todo.values() for k in g])
-        by_key = {m.mention_key: m for m in inputs.values()}
+        by_key = summary_inputs(engine, actor, [ids[k] for g in todo.values() for k in g])
         summaries = {pid: summarise([by_key[k] for k in g]) for pid, g in todo.items()}
         run_id = insert_run(
             conn,
@@ -168,12 +165,20 @@ def link_incremental(
         _carry_links(conn, previous.run_id, run_id, changed | (set(before) - keys))
         store_links(conn, run_id, result.joins)
         store_review(conn, run_id, result.review)
-        insert_many(conn, ResolvedObject, [{"run_id": run_id, **asdict(o)} for o in objects])
+        insert_many(conn, ResolvedObject, _object_rows(run_id, objects))
         counts = finish_run(conn, run_id, assignment, len(result.groups))
     return LinkSummary(
         run_id, as_of, len(visible), len(result.groups), **counts, objects=len(objects),
         mode="incremental", changed=len(changed),
     )  # fmt: skip
+
+
+def _object_rows(run_id: int, objects: Sequence[ObjectAssignment]) -> list[dict[str, Any]]:
+    return [
+        {"run_id": run_id, "object_key": o.object_key, "kind": o.kind, "object_id": o.object_id,
+         "method": o.method, "confidence": o.confidence}
+        for o in objects
+    ]  # fmt: skip
 
 
 def _assign(

@@ -350,7 +350,7 @@ class DuckDBEngine:
         columns += ["match_weight", "match_probability"]
         columns += [f"gamma_{c}" for c in names]
         columns += [_weight_sql(c, present) for c in names]
-        read = con.execute(f"SELECT {', '.join(columns)} FROM {table}").to_arrow_table()
+        read = con.sql(f"SELECT {', '.join(columns)} FROM {table}").to_arrow_table()
         if read is None:
             return []
         values = [column.to_pylist() for column in read.columns]

@@ -289,7 +289,13 @@ def review_pairs(
         if a is None or b is None or a == b:
             continue
         slot = (min(a, b), max(a, b))
-        if slot not in best or pair.match_weight > best[slot].match_weight:
+        held = best.get(slot)
+        # strongest first; among equals the first pair by key, whatever order they came in
+        if held is None or (pair.match_weight, held.left, held.right) > (
+            held.match_weight,
+            pair.left,
+            pair.right,
+        ):
             best[slot] = pair
     out: list[ReviewPair] = []
     for (a, b), pair in sorted(best.items()):
