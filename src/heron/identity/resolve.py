@@ -204,6 +204,7 @@ def resolve_incremental(
     twins, constraints, rejected = _rules(pairs, carried_review, model, trained, must_link,
                                           must_not_link)  # fmt: skip
     confirmed = [ScoredPair(a, b, float("inf"), 1.0, ()) for a, b in must_link if a != b]
+    candidates = _strongest(candidates, kept, set(rejected))
     # A kept group that no strong pair or decision touches cannot change: leave it out.
     clustering = cluster_pairs(
         list(rows.values()), [*confirmed, *candidates], model.threshold, constraints,
@@ -221,6 +222,33 @@ def resolve_incremental(
         threshold=model.threshold,
         review=review,
     )
+
+
+def _strongest(
+    pairs: Sequence[ScoredPair],
+    kept: Sequence[Sequence[str]],
+    rejected: Collection[tuple[str, str]],
+) -> list[ScoredPair]:
+    """The first pair in merge order (strongest, then by keys) between each two of: a kept
+    group, a mention in none. A kept group is one cluster from the start and only grows,
+    so the other pairs between the same two would join the same two clusters later, when
+    the hard rules (which only tighten as clusters grow) forbid it if they forbade the
+    first; and the review takes the strongest too. (Twins are found on all pairs first.)"""
+    unit = {key: f"g{i}" for i, group in enumerate(kept) for key in group}
+    best: dict[tuple[str, str], ScoredPair] = {}
+    for pair in pairs:
+        a, b = unit.get(pair.left, pair.left), unit.get(pair.right, pair.right)
+        if a == b or (pair.left, pair.right) in rejected:
+            continue
+        slot = (a, b) if a < b else (b, a)
+        held = best.get(slot)
+        if held is None or (pair.match_weight, held.left, held.right) > (
+            held.match_weight,
+            pair.left,
+            pair.right,
+        ):
+            best[slot] = pair
+    return list(best.values())
 
 
 def _constraint_rows(
