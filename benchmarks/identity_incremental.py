@@ -48,7 +48,7 @@ def run(url: str, start: date, months: int, full: bool) -> list[Row]:
     engine = open_store(url)
     out: list[Row] = []
     for step in range(0 if full else 1, months + 1):
-        day = start + relativedelta(months=step)
+        day = start + relativedelta(months=step, day=31)  # month ends
         clock = perf_counter()
         summary = link_persons(engine, ACTOR, _end_of(day), incremental=step > 0)
         seconds = perf_counter() - clock

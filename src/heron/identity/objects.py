@@ -27,9 +27,9 @@ from heron.identity.normalise import (
     canonical_plate,
     normalise_phone,
     plate_key,
-    plate_match,
 )
 from heron.identity.normalise import place_key as _place_key
+from heron.identity.normalise import plate_match as _plate_match
 from heron.store.asof import visible_at
 from heron.store.models import LocationMention, PhoneMention, Record, VehicleMention
 
@@ -43,6 +43,7 @@ def _e164(number: str | None) -> str | None:
 
 
 place_key = lru_cache(maxsize=500_000)(_place_key)
+plate_match = lru_cache(maxsize=500_000)(_plate_match)
 
 
 @dataclass(frozen=True, slots=True)

@@ -198,8 +198,10 @@ def resolve_incremental(
         k for p in candidates if p.match_probability >= model.threshold for k in (p.left, p.right)
     }
     touched = set(changed).union(strong, *must_link)
-    active = [g for g in kept if not touched.isdisjoint(g)]
-    still = [list(g) for g in kept if touched.isdisjoint(g)]
+    group_of = {key: i for i, group in enumerate(kept) for key in group}
+    hit = {group_of[k] for k in touched if k in group_of}
+    active = [g for i, g in enumerate(kept) if i in hit]
+    still = [list(g) for i, g in enumerate(kept) if i not in hit]
     rows = _constraint_rows(table, set(changed).union(*active), model)
     twins, constraints, rejected = _rules(pairs, carried_review, model, trained, must_link,
                                           must_not_link)  # fmt: skip
