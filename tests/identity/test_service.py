@@ -15,6 +15,7 @@ from heron.identity import (
     link_persons,
     person_rows,
     record_decision,
+    withdraw_decision,
 )
 from heron.ingest import ingest_paths
 from heron.settings import Settings
@@ -134,6 +135,31 @@ def test_a_run_as_of_an_earlier_date_does_not_renumber_later_persons(linked: Eng
     link_persons(linked, ACTOR, parse_as_of("2006-12-31"))
     link_persons(linked, ACTOR)
     assert _person_of(linked) == before
+
+
+def test_linking_the_same_dates_again_gives_the_same_ids(engine: Engine, tmp_path: Path) -> None:
+    """A replay repeated after later runs renumbered someone gives that person, first seen
+    between two replayed dates, the id they had at those dates, not the later one."""
+    ingest_paths(engine, [write(tmp_path / "in", first_batch(), "first.jsonl")], ACTOR, Settings())
+    dates = [parse_as_of("2006-12-31"), parse_as_of("2007-06-30")]
+
+    def replayed() -> dict[str, str]:
+        for as_of in dates:
+            link_persons(engine, ACTOR, as_of)
+        rows = person_rows(engine, ACTOR, dates[-1])
+        return {key: row["person_id"] for row in rows for key in row["mentions"]}
+
+    first = replayed()
+    assert first["tvp:INC-3#0"] != first["tvp:INC-2#0"]  # Dean, first seen in 2007
+    # Someone joins Dean to the mother, a live run follows, then the decision is withdrawn:
+    # the live run gave Dean's mention the mother's id.
+    decision = record_decision(
+        engine, ACTOR, DecisionKind.CONFIRM, "tvp:INC-3#0", "tvp:INC-2#0", "same PNC record"
+    )
+    link_persons(engine, ACTOR)
+    assert _person_of(engine)["tvp:INC-3#0"] == first["tvp:INC-2#0"]
+    withdraw_decision(engine, ACTOR, decision)
+    assert replayed() == first
 
 
 def test_phones_vehicles_and_places_are_resolved_in_the_same_run(

@@ -31,12 +31,10 @@ from heron.identity.objects import ObjectAssignment, resolve_objects
 from heron.identity.persons import Assignment, assign_ids, summarise
 from heron.identity.resolve import resolve_incremental
 from heron.identity.runstore import (
-    assignment_in,
+    inherited_ids,
     insert_many,
     insert_run,
-    latest_runs,
     next_person_number,
-    previous_assignment,
     run_assignment,
     store_changed_persons,
     store_links,
@@ -188,15 +186,13 @@ def _assign(
     before: dict[str, str],
     kept_by_person: dict[str, list[str]],
 ) -> Assignment:
-    """Person ids for ``groups``, exactly as ``assign_ids`` over the previous assignment
-    would give them, working only on the groups that are not a kept person unchanged."""
-    runs = latest_runs(conn)
-    if not runs or runs[0] != previous_run:  # a later as-of was linked since: the long way
-        return assign_ids(groups, previous_assignment(conn), next_person_number(conn))
+    """Person ids for ``groups``, exactly as ``assign_ids`` over ``previous_assignment``
+    would give them (the previous run is the base), working only on the groups that are
+    not a kept person unchanged."""
     same = [kept_by_person.get(before.get(g[0], "")) == g for g in groups]
     other_keys = {k for g, s in zip(groups, same, strict=True) if not s for k in g}
     mapping = {k: before[k] for k in other_keys if k in before}
-    mapping.update(assignment_in(conn, runs[1:], other_keys - mapping.keys()))
+    mapping.update(inherited_ids(conn, previous_run, other_keys - mapping.keys()))
     # An unchanged kept person's id can only be contested by a group holding some other
     # mention once assigned to it; only those take part in the matching.
     contested = set(mapping.values())

@@ -39,27 +39,58 @@ def count_changes(assignment: Assignment) -> dict[str, int]:
     }
 
 
-def previous_assignment(conn: Connection, lookback: int = 5) -> dict[str, str]:
-    """Mention → person id from the latest run, and for mentions it did not see (a run as
-    of an earlier date), from the most recent of the few runs before it that did."""
-    out: dict[str, str] = {}
-    for run_id in latest_runs(conn, lookback):
-        for key, pid in run_assignment(conn, run_id).items():
-            out.setdefault(key, pid)
+def previous_assignment(
+    conn: Connection, as_of: datetime | None, keys: Collection[str]
+) -> dict[str, str]:
+    """Mention → person id for ``keys``, as a run as of ``as_of`` inherits them.
+
+    First from the base run (``base_run``: what was known by then), then, for mentions it
+    did not see, from the run nearest after it that did, so a person first seen at a later
+    date keeps the id they were first given there, and replaying a period again gives the
+    same persons the same ids.
+    """
+    base = base_run(conn, as_of)
+    out = run_assignment(conn, base) if base is not None else {}
+    out.update(inherited_ids(conn, base, set(keys) - out.keys()))
     return out
 
 
-def latest_runs(conn: Connection, lookback: int = 5) -> list[int]:
-    """The ids of the latest finished runs, newest first (what ``previous_assignment``
-    reads)."""
-    return list(
-        conn.execute(
-            select(IdentityRun.id)
-            .where(IdentityRun.finished_at.is_not(None))
-            .order_by(IdentityRun.id.desc())
-            .limit(lookback)
-        ).scalars()
-    )
+def base_run(conn: Connection, as_of: datetime | None) -> int | None:
+    """The latest finished run whose as-of is not after ``as_of`` (a live run counts as
+    after every date)."""
+    query = select(IdentityRun.id).where(IdentityRun.finished_at.is_not(None))
+    if as_of is not None:
+        query = query.where(IdentityRun.as_of.is_not(None), IdentityRun.as_of <= as_of)
+    return conn.execute(query.order_by(IdentityRun.id.desc()).limit(1)).scalar()
+
+
+def inherited_ids(conn: Connection, base: int | None, keys: Collection[str]) -> dict[str, str]:
+    """Ids for mentions the base run did not see: from the earliest run at or after the
+    base's as-of that saw each (then from earlier runs, nearest first)."""
+    if not keys:
+        return {}
+    return assignment_in(conn, _runs_after(conn, base), keys)
+
+
+def _runs_after(conn: Connection, base: int | None, lookback: int = 200) -> list[int]:
+    runs = conn.execute(
+        select(IdentityRun.id, IdentityRun.as_of)
+        .where(IdentityRun.finished_at.is_not(None))
+        .order_by(IdentityRun.id.desc())
+        .limit(lookback)
+    ).all()
+    pivot = next((r.as_of for r in runs if r.id == base), None) if base is not None else None
+    never = datetime.max  # a live run (no as-of) comes after every dated one
+
+    def when(as_of: datetime | None) -> datetime:
+        return never if as_of is None else as_of.replace(tzinfo=None)
+
+    start = when(pivot) if base is not None else datetime.min
+    later = [r for r in runs if r.id != base and when(r.as_of) >= start]
+    earlier = [r for r in runs if r.id != base and when(r.as_of) < start]
+    later.sort(key=lambda r: (when(r.as_of), -r.id))
+    earlier.sort(key=lambda r: (when(r.as_of), r.id), reverse=True)
+    return [r.id for r in later + earlier]
 
 
 def assignment_in(
@@ -71,6 +102,8 @@ def assignment_in(
     wanted = sorted(keys)
     for run_id in run_ids:
         wanted = [k for k in wanted if k not in out]
+        if not wanted:
+            break
         for start in range(0, len(wanted), 500):
             rows = conn.execute(
                 select(PersonMention.mention_key, PersonMention.person_id).where(

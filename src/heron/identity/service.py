@@ -113,7 +113,9 @@ def _link_full(
     )
     trained_on = previous[1] if previous else len(mentions)
     with engine.begin() as conn:
-        assignment = assign_ids(result.groups, previous_assignment(conn), next_person_number(conn))
+        assignment = assign_ids(
+            result.groups, previous_assignment(conn, as_of, by_key.keys()), next_person_number(conn)
+        )
         run_id = insert_run(
             conn,
             actor,
