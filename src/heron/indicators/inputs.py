@@ -238,11 +238,16 @@ def _parsed(text: str) -> datetime:
 
 def _full_date(text: Any) -> date | None:
     if isinstance(text, str) and len(text) == 10:
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return None
+        return _day(text)
     return None
+
+
+@lru_cache(maxsize=65536)
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _mention_age(mention: Mapping[str, Any], occurred: datetime) -> int | None:

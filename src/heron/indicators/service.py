@@ -10,7 +10,7 @@ batch of children at a time, so memory stays flat. Must not change records or pe
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -94,34 +94,29 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + _IN_LIST]
 
 
-def _mention_keys(payload: dict[str, Any]) -> Iterator[str]:
-    for index, mention in enumerate(payload.get("persons") or ()):
-        yield f"{payload['agency']}:{payload['id']}#{mention.get('ref', index)}"
-
-
-def _fetch(
-    conn: Connection, run_id: int, ids: list[int]
-) -> tuple[dict[int, dict[str, Any]], dict[str, str]]:
-    """Payloads of these records, and the person of every mention in them.
-
-    Mention keys come from the payloads (records-v1 keys), so the look-up goes straight to
-    the run's (run id, mention key) index rather than through every mention of the run.
-    """
+def _payloads(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """These records' payloads by primary key, decoded with orjson."""
     payloads: dict[int, dict[str, Any]] = {}
     for chunk in _chunks(ids):
         for pk, raw in conn.execute(
             select(Record.id, cast(Record.payload, Text)).where(Record.id.in_(chunk))
         ):
             payloads[pk] = orjson.loads(raw)
-    keys = sorted({key for payload in payloads.values() for key in _mention_keys(payload)})
-    person_of: dict[str, str] = {}
-    for start in range(0, len(keys), _IN_LIST):
-        assigned = select(PersonMention.mention_key, PersonMention.person_id).where(
-            PersonMention.run_id == run_id,
-            PersonMention.mention_key.in_(keys[start : start + _IN_LIST]),
+    return payloads
+
+
+def _persons_of(conn: Connection, run_id: int) -> dict[str, str]:
+    """Mention key → person id for the whole run, read once in one pass.
+
+    Looking mentions up a batch at a time costs far more: without statistics SQLite walks
+    the run's index for every key list.
+    """
+    rows = conn.execute(
+        select(PersonMention.mention_key, PersonMention.person_id).where(
+            PersonMention.run_id == run_id
         )
-        person_of.update((key, person_id) for key, person_id in conn.execute(assigned))
-    return payloads, person_of
+    )
+    return {key: person_id for key, person_id in rows}
 
 
 def _children_of(conn: Connection, run_id: int) -> dict[str, bool]:
@@ -156,24 +151,46 @@ def _views(
     run_id: int,
     children: list[_ChildRecords],
     types: tuple[str, ...] | None = None,
+    person_of: dict[str, str] | None = None,
 ) -> Iterator[ChildView]:
     """The views of these children (their records of ``types`` only, if given), in batches."""
+    person_of = person_of if person_of is not None else _persons_of(conn, run_id)
     child_of = _children_of(conn, run_id)
+    is_child = _IsChild(person_of, child_of)
     chosen = [(c.person_id, c.of(types)) for c in children]
     chosen = [(person_id, pks) for person_id, pks in chosen if pks]
     for start in range(0, len(chosen), _BATCH_CHILDREN):
         batch = chosen[start : start + _BATCH_CHILDREN]
-        payloads, person_of = _fetch(conn, run_id, sorted({pk for _, pks in batch for pk in pks}))
-        is_child = {k: child_of[p] for k, p in person_of.items() if p in child_of}
+        payloads = _payloads(conn, sorted({pk for _, pks in batch for pk in pks}))
         for person_id, pks in batch:
             yield _view(person_id, [payloads[pk] for pk in pks], person_of, is_child)
+
+
+class _IsChild(Mapping[str, bool]):
+    """Mention key → whether its person is a child, looked up through the person."""
+
+    def __init__(self, person_of: dict[str, str], child_of: dict[str, bool]) -> None:
+        self.person_of, self.child_of = person_of, child_of
+
+    def __getitem__(self, key: str) -> bool:
+        return self.child_of[self.person_of[key]]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        person = self.person_of.get(key)
+        return self.child_of.get(person, default) if person is not None else default
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k, p in self.person_of.items() if p in self.child_of)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _view(
     person_id: str,
     records: list[dict[str, Any]],
     person_of: dict[str, str],
-    is_child: dict[str, bool],
+    is_child: Mapping[str, bool],
 ) -> ChildView:
     return child_view_from_records(
         person_id,
@@ -220,15 +237,16 @@ def assess_children(
     rules = load_rules()
     with engine.connect() as conn:
         children = _child_records(conn, as_of, run_id)
+        person_of = _persons_of(conn, run_id)
         missing = {
             view.person_id: episodes(view, when)
-            for view in _views(conn, run_id, children, ("missing_episode",))
+            for view in _views(conn, run_id, children, ("missing_episode",), person_of)
         }
         groups_of: dict[str, list[CoMissingGroup]] = defaultdict(list)
         for group in co_missing(missing):
             for member in group.members:
                 groups_of[member.child_id].append(group)
-        for view in _views(conn, run_id, children):
+        for view in _views(conn, run_id, children, person_of=person_of):
             links = co_missing_for(view.person_id, groups_of.get(view.person_id, ()))
             yield evaluate(view, when, rules, co_missing=links)
 
