@@ -68,6 +68,9 @@ def test_a_youth_worker_with_many_children_stays_below_with_context() -> None:
     levels = {k: "low" for k in kids}
     findings = detect_networks(b.graph(), levels)
     assert findings and all(f.score < NETWORK_ALERT_THRESHOLD for f in findings)
+    # named as context, never listed with the adults a disruption would be aimed at
+    assert any("P90" in f.context_persons for f in findings)
+    assert all("P90" not in f.adults for f in findings)
     assert findings[0].score <= CONTEXT_CAP
     assert any("professionals and carers" in c for c in findings[0].context)
 

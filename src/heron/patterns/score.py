@@ -43,7 +43,7 @@ class NetworkFinding:
     """A network of children, adults and objects, scored, explained and evidenced."""
 
     children: tuple[str, ...]
-    adults: tuple[str, ...]
+    adults: tuple[str, ...]  # adults whose ties to the children count in full
     objects: tuple[str, ...]
     score: float
     raw_score: float
@@ -52,6 +52,9 @@ class NetworkFinding:
     context: tuple[str, ...]
     evidence: tuple[str, ...]
     sectors: tuple[str, ...]
+    # Persons in the network only through context (a parent, carer or professional in role):
+    # named so nothing is hidden, never listed beside the adults a disruption would target.
+    context_persons: tuple[str, ...] = ()
 
     @property
     def alert(self) -> bool:
@@ -144,7 +147,9 @@ def score_network(
     score = 1 - (1 - p_clean) * (1 - p_context)
     raw = 1 - math.exp(-(clean + contexted))
     ids = graph.entities
-    adults = sorted(ids[a].id for a in anchors if ids[a].kind == "person")
+    only_context = {p.anchor for p in parts if sum(p.contexts.values()) >= p.kinds.total()}
+    people = [a for a in anchors if ids[a].kind == "person"]
+    adults = sorted(ids[a].id for a in people if a not in only_context)
     objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person")
     return NetworkFinding(
         children=tuple(sorted(ids[c].id for c in children)),
@@ -158,6 +163,7 @@ def score_network(
         context=tuple(_context(graph, key, parts, together) for key in sorted(context_keys)),
         evidence=tuple(sorted({graph.records[r].key for r in records})),
         sectors=tuple(sectors),
+        context_persons=tuple(sorted(ids[a].id for a in people if a in only_context)),
     )
 
 
