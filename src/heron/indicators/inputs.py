@@ -250,6 +250,10 @@ def _day(text: str) -> date | None:
         return None
 
 
+def _child_of(is_child: Mapping[str, bool] | None, key: str) -> bool | None:
+    return is_child.get(key) if is_child is not None else None
+
+
 def _mention_age(mention: Mapping[str, Any], occurred: datetime) -> int | None:
     if isinstance(mention.get("age"), int):
         return int(mention["age"])
@@ -308,7 +312,7 @@ def record_view(
                 ref=ref,
                 role=str(mention.get("role", "other")),
                 person_id=ids.get(f"{key}#{ref}"),
-                is_child=(is_child or {}).get(f"{key}#{ref}") if age is None else age < 18,
+                is_child=_child_of(is_child, f"{key}#{ref}") if age is None else age < 18,
                 age=age,
             )
         )

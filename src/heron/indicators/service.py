@@ -182,8 +182,11 @@ class _IsChild(Mapping[str, bool]):
     def __iter__(self) -> Iterator[str]:
         return (k for k, p in self.person_of.items() if p in self.child_of)
 
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # walks every mention: a truth test must not come here
         return sum(1 for _ in self)
+
+    def __bool__(self) -> bool:
+        return bool(self.child_of)
 
 
 def _view(
