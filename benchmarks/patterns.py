@@ -15,6 +15,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from benchmarks.machine import describe
 from benchmarks.report import write_section
 from heron.access import system_actor
 from heron.graph import build_graph
@@ -27,17 +28,18 @@ from heron.patterns import NETWORK_ALERT_THRESHOLD, detect_networks
 from heron.settings import Settings
 from heron.store.db import open_store
 from heron.synth import SynthConfig, generate
+from heron.timeutil import now_uk
 
 ACTOR = system_actor("bench-patterns")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--children", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, default=Path("/tmp/heron-bench-patterns"))
     parser.add_argument("--write", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     out = args.keep / f"c{args.seed}_{args.children}"
     fresh = not (out / "heron.db").exists()
     if fresh:
@@ -63,6 +65,8 @@ def main() -> None:
     alerts = sum(f.score >= NETWORK_ALERT_THRESHOLD for f in findings)
     records = f"{manifest['counts']['records']:,}"
     body = (
+        "## Networks (POLE graph and network detection)\n\n"
+        f"Measured {now_uk():%Y-%m-%d} on {describe()}.\n"
         f"Network detection, county of {args.children:,} children (seed {args.seed}, "
         f"{records} records), SQLite, as of {end:%Y-%m-%d}:\n\n"
         f"| step | seconds |\n|---|---:|\n| build_graph ({len(graph.entities):,} entities, "

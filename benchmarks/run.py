@@ -1,6 +1,8 @@
 """``make bench``: run the benchmarks and write docs/benchmarks.md.
 
 python -m benchmarks.run [--records N] [--sample N] [--data DIR] [--only SECTION]
+(SECTION: ingest, identity, indicators, chronology, identity-incremental, patterns, detect,
+replay; each writes its own part of docs/benchmarks.md)
     [--identity-counties 62400:2010,100000:7,1000000:7]
 """
 
@@ -11,7 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks import chronology, identity, indicators, ingest
+from benchmarks import (
+    chronology,
+    detection,
+    identity,
+    identity_incremental,
+    indicators,
+    ingest,
+    patterns,
+)
 from benchmarks.machine import describe
 from benchmarks.report import write_section
 
@@ -185,6 +195,18 @@ def _met(ok: bool) -> str:
     return "met" if ok else "not met"
 
 
+SECTIONS = [
+    "ingest",
+    "identity",
+    "indicators",
+    "chronology",
+    "identity-incremental",
+    "patterns",
+    "detect",
+    "replay",
+]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=1_000_000)
@@ -195,7 +217,7 @@ def main() -> None:
         help="identity counties as mentions:seed, comma-separated",
     )
     parser.add_argument("--data", type=Path, default=Path("bench-data"))
-    parser.add_argument("--only", choices=["ingest", "identity", "indicators", "chronology"])
+    parser.add_argument("--only", choices=SECTIONS)
     args = parser.parse_args()
     if args.only in (None, "ingest"):
         body = ingest_section(ingest.run(args.data, args.records, args.sample), args.sample)
@@ -212,6 +234,18 @@ def main() -> None:
     if args.only in (None, "chronology"):
         body = chronology.section()
         write_section("chronology", body)
+        print(body)
+    if args.only in (None, "identity-incremental"):
+        identity_incremental.main(["--write", "--data", str(args.data)])
+    if args.only in (None, "patterns"):
+        patterns.main(["--write", "--keep", str(args.data / "patterns")])
+    if args.only in (None, "detect"):
+        body = detection.detect_section(args.data, args.records, seed=7, as_of_text="2011-12-31")
+        write_section("detect", body)
+        print(body)
+    if args.only in (None, "replay"):
+        body = detection.replay_section(args.data, 100_000, seed=7, every="1m")
+        write_section("replay", body)
         print(body)
 
 
