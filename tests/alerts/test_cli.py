@@ -45,6 +45,8 @@ def test_the_alert_commands_drive_the_lifecycle(engine: Engine, db_url: str) -> 
     assert refused.exit_code == 1
     shown = runner.invoke(app, ["alerts", "show", "A00001", *base])
     assert "triage new→triaged by user:DS Khan: seen" in shown.stdout
+    stepped = runner.invoke(app, ["alerts", "show", "A00001", "--steps", *base])
+    assert stepped.exit_code == 0 and "at each synced date" in stepped.stdout
     listed = runner.invoke(app, ["alerts", "list", "--state", "triaged", *base])
     assert "A00001" in listed.stdout
     added = runner.invoke(app, ["watch", "add", "vehicle", "AB12 CDE", "--by", "DS Khan",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from heron.alerts import alert_lines, close, get_alert, list_alerts, sync_alerts
+from heron.alerts import alert_lines, alert_steps, close, get_alert, list_alerts, sync_alerts
 from heron.store.models import AlertEvent, AlertRow
 from tests.alerts.helpers import ANALYST, SYSTEM, child, day, identity_merge, network
 
@@ -60,6 +60,24 @@ def test_a_finding_bridging_two_alerts_merges_them_into_the_older(engine: Engine
     assert lines[0]["children"] == ["P1", "P2", "P5", "P6"]
     before = list(alert_lines(engine, ANALYST, day("2008-02-29")))  # as they were then
     assert [x["alert_id"] for x in before] == ["A00001", "A00002"]
+
+
+def test_an_alert_shows_the_records_that_existed_at_each_step(engine: Engine) -> None:
+    sync_alerts(engine, SYSTEM, day("2008-01-31"), [network(("P1", "P2"), ("P9",), ("tvp:1",))])
+    sync_alerts(engine, SYSTEM, day("2008-02-29"), [network(("P5", "P6"), ("P7",), ("tvp:2",))])
+    bridge = network(("P1", "P2", "P5", "P6"), ("P7", "P9"), ("tvp:1", "tvp:2", "tvp:3"))
+    sync_alerts(engine, SYSTEM, day("2008-03-31"), [bridge])
+    steps = alert_steps(engine, ANALYST, "A00001")
+    assert [s.view.as_of for s in steps] == [day(d) for d in ("2008-01-31", "2008-02-29",
+                                                              "2008-03-31")]  # fmt: skip
+    assert [s.view.evidence for s in steps] == [
+        ("tvp:1",),
+        ("tvp:1", "tvp:2"),
+        ("tvp:1", "tvp:2", "tvp:3"),
+    ]  # the absorbed alert's records count from its own first date
+    assert [s.new_evidence for s in steps] == [("tvp:1",), ("tvp:2",), ("tvp:3",)]
+    assert all(s.view.raised_at == day("2008-01-31") for s in steps)
+    assert alert_steps(engine, ANALYST, "A09999") == []
 
 
 def test_a_child_alert_follows_its_child_through_an_identity_merge(engine: Engine) -> None:

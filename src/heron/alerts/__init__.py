@@ -12,7 +12,7 @@ from heron.alerts.candidates import (
     network_candidate,
 )
 from heron.alerts.escalation import Escalation, add_working_days, escalate
-from heron.alerts.history import AlertView, alert_lines, views_as_of
+from heron.alerts.history import AlertStep, AlertView, alert_lines, alert_steps, views_as_of
 from heron.alerts.lifecycle import (
     AlertError,
     action,
@@ -33,6 +33,7 @@ __all__ = [
     "AlertError",
     "AlertRules",
     "AlertRulesError",
+    "AlertStep",
     "AlertView",
     "Escalation",
     "SyncSummary",
@@ -40,6 +41,7 @@ __all__ = [
     "add_watch",
     "add_working_days",
     "alert_lines",
+    "alert_steps",
     "assign",
     "child_candidates",
     "close",

@@ -1,7 +1,8 @@
 """Alerts as they were at any as-of date: the union of their snapshots up to that date,
 person ids mapped through identity merges, and the ``export alerts`` lines.
 
-Owns ``AlertView``, ``merge_map``, ``views_as_of`` and ``alert_lines``. Must not write.
+Owns ``AlertView``, ``merge_map``, ``views_as_of``, ``alert_lines`` and ``alert_steps`` (an
+alert at each date it was synced: what a review asks of a replay). Must not write.
 The rule: an alert as of D is every snapshot of it (and of the alerts merged into it by
 D) taken at an as-of ≤ D — members and evidence are their union, score, level, summary and
 explanation those of the latest. ``raised_at`` is the earliest of those as-of dates.
@@ -149,3 +150,36 @@ def alert_lines(engine: Engine, actor: Actor, as_of: datetime | None) -> Iterato
         views = views_as_of(session, as_of)
     for view in views:
         yield alert_line(view)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertStep:
+    """An alert as it stood at one synced date, and the records new since the step before."""
+
+    view: AlertView
+    new_evidence: tuple[str, ...]
+
+
+def alert_steps(engine: Engine, actor: Actor, alert_id: str) -> list[AlertStep]:
+    """The alert (with the alerts merged into it) at each as-of date it was synced, oldest
+    first: the records that existed then, and which of them were new at that step."""
+    del actor
+    with Session(engine) as session:
+        alerts = {row.alert_id: row for row in session.execute(select(AlertRow)).scalars()}
+        if alert_id not in alerts:
+            return []
+        members = [a for a in alerts if home_of(alerts, a, None) == alert_id]
+        snaps = list(
+            session.execute(
+                select(AlertSnapshot).where(AlertSnapshot.alert_id.in_(members))
+            ).scalars()
+        )
+        steps: list[AlertStep] = []
+        seen: set[str] = set()
+        for when in sorted({s.as_of for s in snaps}):
+            mapping = merge_map(session, when)
+            view = combine(alerts[alert_id], [s for s in snaps if s.as_of <= when], mapping)
+            new = tuple(e for e in view.evidence if e not in seen)
+            seen.update(view.evidence)
+            steps.append(AlertStep(view, new))
+    return steps

@@ -10,6 +10,7 @@ from typing import Annotated
 import orjson
 import typer
 from rich.table import Table
+from sqlalchemy import Engine
 
 from heron.access import Actor, system_actor
 from heron.cli.common import AsOfOption, DbOption, console, open_db, out, settings_for
@@ -64,7 +65,18 @@ def list_(
 
 
 @alerts_app.command("show")
-def show(alert_id: AlertId, db: DbOption = None) -> None:
+def show(
+    alert_id: AlertId,
+    steps: Annotated[
+        bool,
+        typer.Option(
+            "--steps",
+            help="Also the alert at each date it was synced (each replayed date): its score, "
+            "members and the records that existed then, new ones named.",
+        ),
+    ] = False,
+    db: DbOption = None,
+) -> None:
     """One alert: summary, explanation, members, evidence and its history."""
     from heron.alerts import AlertError, get_alert
 
@@ -103,6 +115,24 @@ def show(alert_id: AlertId, db: DbOption = None) -> None:
             markup=False,
             highlight=False,
         )
+    if steps:
+        _print_steps(engine, alert_id)
+
+
+def _print_steps(engine: Engine, alert_id: str) -> None:
+    from heron.alerts import alert_steps
+
+    table = Table(title=f"{alert_id} at each synced date (what was known then)")
+    for column in ("as of", "score", "children", "adults", "records", "new records"):
+        table.add_column(column)
+    for step in alert_steps(engine, system_actor("alerts-cli"), alert_id):
+        v = step.view
+        new = ", ".join(step.new_evidence[:6]) + (" …" if len(step.new_evidence) > 6 else "")
+        table.add_row(
+            f"{v.as_of:%Y-%m-%d}", f"{v.score:.2f}", str(len(v.children)), str(len(v.adults)),
+            str(len(v.evidence)), f"{len(step.new_evidence)}: {new}",
+        )  # fmt: skip
+    out.print(table)
 
 
 def _step(
