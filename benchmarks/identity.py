@@ -56,7 +56,9 @@ def county(root: Path, mentions: int, seed: int) -> tuple[Path, str]:
     url = f"sqlite:///{out / 'heron.db'}"
     if not (out / "ingested").exists():
         generate(SynthConfig(out=out, seed=seed, children=children))
-        ingest_paths(open_store(url), [out / "records"], ACTOR, Settings())
+        engine = open_store(url)
+        ingest_paths(engine, [out / "records"], ACTOR, Settings())
+        engine.dispose()  # the write-ahead log goes into the file (others copy it)
         (out / "ingested").touch()
     return out, url
 

@@ -53,6 +53,11 @@ class Settings(BaseSettings):
         description="How much of a quarantined line is copied into the database "
         "(the rest is identified by its checksum, file and line).",
     )
+    analyst: str | None = Field(
+        default=None,
+        description="Who is deciding in `heron identity confirm/reject/split/merge/withdraw` "
+        "when `--by` is not given: a person's name or staff id, recorded as `user:NAME`.",
+    )
     demo_children: int = Field(
         default=3000, ge=50, description="Children in `heron demo`'s county."
     )

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from heron.access import system_actor
 from heron.cli.main import app
 from heron.ingest import ingest_paths
-from heron.settings import Settings
+from heron.settings import Settings, get_settings
 from heron.store.db import open_store
+from heron.store.models import IdentityDecision
 from tests.identity.households import first_batch, write
 
 runner = CliRunner()
@@ -63,3 +66,47 @@ def test_an_empty_store_links_to_no_persons(db_url: str) -> None:
     assert exported.exit_code == 0 and exported.stdout == ""
     missing = runner.invoke(app, ["identity", "explain", "a:1#0", "b:1#0", "--db", db_url])
     assert missing.exit_code == 1
+
+
+def _decisions(db_url: str) -> list[tuple[int, str, str, int | None]]:
+    engine = open_store(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                IdentityDecision.id,
+                IdentityDecision.kind,
+                IdentityDecision.actor,
+                IdentityDecision.withdraws,
+            ).order_by(IdentityDecision.id)
+        ).all()
+    engine.dispose()
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_decisions_name_the_analyst_and_can_be_withdrawn(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ingested(db_url, tmp_path)
+    runner.invoke(app, ["link", "--db", db_url])
+    pair = ["ouh:ED-1#0", "ouh:ED-2#0"]
+    unknown = runner.invoke(
+        app, ["identity", "confirm", "ouh:ED-1#0", "ouh:ED-77#0", "--reason", "x", "--by", "ann",
+              "--db", db_url],
+    )  # fmt: skip
+    assert unknown.exit_code != 0 and "no such mention: ouh:ED-77#0" in unknown.output
+    nobody = runner.invoke(app, ["identity", "reject", *pair, "--reason", "x", "--db", db_url])
+    assert nobody.exit_code != 0 and "say who is deciding" in nobody.output
+    rejected = runner.invoke(
+        app, ["identity", "reject", *pair, "--reason", "checked", "--by", "ann", "--db", db_url]
+    )
+    assert rejected.exit_code == 0, rejected.output
+    monkeypatch.setenv("HERON_ANALYST", "bob.k")
+    get_settings.cache_clear()
+    try:
+        withdrawn = runner.invoke(
+            app, ["identity", "withdraw", "1", "--reason", "wrong pair", "--db", db_url]
+        )
+    finally:
+        get_settings.cache_clear()
+    assert withdrawn.exit_code == 0, withdrawn.output
+    assert _decisions(db_url) == [(1, "reject", "user:ann", None), (2, "withdraw", "user:bob.k", 1)]

@@ -1,9 +1,12 @@
 """Incremental linking gives the persons a full run gives, on seeded synthetic counties.
 
-Link as of D1 (trained), then incrementally as of D2, and compare with a full run as of D2
-that reuses the D1 model (same parameters, same threshold) in a copy of the store. Greedy
-merging in one global order cannot always be reproduced when earlier persons are kept as
-they were (see docs/identity.md), so the test asks for pairwise agreement ≥ 0.995.
+Link as of D1, then incrementally as of a later date, and compare with a full run as of
+that date that reuses the same model (same parameters, same threshold) in a copy of the
+store. With the reference parameters (no term-frequency adjustment) a pair scores the
+same whatever the county, and the persons must be identical. With a trained model, pairs
+between two kept mentions keep the score they had when the county was smaller (their
+name frequencies are not counted again), so equality is required for a day's records and
+pairwise agreement ≥ 0.995 over nine months (see docs/identity.md).
 """
 
 from __future__ import annotations
@@ -26,16 +29,24 @@ from heron.synth import SynthConfig, generate
 from heron.timeutil import now_uk
 
 ACTOR = system_actor("test-incremental")
-D1, D2 = datetime(2011, 3, 31, 23, 59), datetime(2011, 12, 31, 23, 59)
+D1, DAY, D2 = (datetime(2011, 4, 7, 23, 59), datetime(2011, 4, 8, 23, 59),
+               datetime(2011, 12, 31, 23, 59))  # fmt: skip
+
+Partition = set[frozenset[str]]
 
 
-def _together(url: str, as_of: datetime) -> tuple[set[tuple[str, str]], Counter[str]]:
-    pairs: set[tuple[str, str]] = set()
-    seen: Counter[str] = Counter()
-    for row in person_rows(open_store(url), ACTOR, as_of):
-        seen.update(row["mentions"])
-        pairs.update(combinations(sorted(row["mentions"]), 2))
-    return pairs, seen
+def _persons(url: str, as_of: datetime) -> Partition:
+    engine = open_store(url)
+    rows = list(person_rows(engine, ACTOR, as_of))
+    engine.dispose()
+    seen = Counter(k for row in rows for k in row["mentions"])
+    assert set(seen.values()) == {1}  # every mention in exactly one person
+    return {frozenset(row["mentions"]) for row in rows}
+
+
+def _agreement(one: Partition, other: Partition) -> float:
+    pairs = [{p for g in part for p in combinations(sorted(g), 2)} for part in (one, other)]
+    return len(pairs[0] & pairs[1]) / max(len(pairs[0] | pairs[1]), 1)
 
 
 def _next_second() -> None:
@@ -47,30 +58,47 @@ def _next_second() -> None:
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize("seed", [21, 22])
-def test_incremental_run_agrees_with_a_full_run(seed: int, tmp_path: Path) -> None:
-    generate(SynthConfig(out=tmp_path, seed=seed, children=200))
+def _county(tmp_path: Path, seed: int, children: int) -> str:
+    generate(SynthConfig(out=tmp_path, seed=seed, children=children))
     url = f"sqlite:///{tmp_path / 'heron.db'}"
     engine = open_store(url)
     ingest_paths(engine, [tmp_path / "records"], ACTOR, Settings())
     _next_second()
     first = link_persons(engine, ACTOR, D1)
-    assert first.mode == "full" and first.mentions > 3000  # trained, not the reference
+    assert first.mode == "full"
     engine.dispose()
-    shutil.copy(tmp_path / "heron.db", tmp_path / "full.db")
+    return url
+
+
+def _step(tmp_path: Path, url: str, as_of: datetime) -> tuple[Partition, Partition]:
+    """Link incrementally as of ``as_of``, and in full in a copy of the store made before."""
+    copy = tmp_path / f"full-{as_of:%Y%m%d}.db"
+    shutil.copy(tmp_path / "heron.db", copy)
     engine = open_store(url)
-    step = link_persons(engine, ACTOR, D2)
-    full = link_persons(
-        open_store(f"sqlite:///{tmp_path / 'full.db'}"),
-        ACTOR,
-        D2,
-        reuse_model=True,
-        incremental=False,
-    )
+    step = link_persons(engine, ACTOR, as_of)
+    engine.dispose()
+    full_url = f"sqlite:///{copy}"
+    full = link_persons(open_store(full_url), ACTOR, as_of, reuse_model=True, incremental=False)
     assert step.mode == "incremental" and full.mode == "full"
     assert 0 < step.changed < step.mentions and step.mentions == full.mentions
-    inc_pairs, inc_seen = _together(url, D2)
-    full_pairs, full_seen = _together(f"sqlite:///{tmp_path / 'full.db'}", D2)
-    assert set(inc_seen.values()) == {1} and inc_seen.keys() == full_seen.keys()
-    agreement = len(inc_pairs & full_pairs) / len(inc_pairs | full_pairs)
-    assert agreement >= 0.995, (agreement, len(inc_pairs), len(full_pairs))
+    return _persons(url, as_of), _persons(full_url, as_of)
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_incremental_runs_give_the_persons_of_a_full_run(seed: int, tmp_path: Path) -> None:
+    """A trained model: the same persons after a day's records; over nine months the
+    pairs put together agree on at least 99.5% (so far they have agreed exactly)."""
+    url = _county(tmp_path, seed, 200)
+    incremental, full = _step(tmp_path, url, DAY)
+    assert incremental == full
+    incremental, full = _step(tmp_path, url, D2)
+    assert _agreement(incremental, full) >= 0.995, (len(incremental ^ full), len(full))
+
+
+def test_with_the_reference_parameters_the_persons_are_identical(tmp_path: Path) -> None:
+    """Under 3,000 mentions: the reference parameters, no term-frequency adjustment, so
+    every pair scores as a full run would score it and the persons must be the same."""
+    url = _county(tmp_path, 23, 90)
+    for as_of in (DAY, D2):
+        incremental, full = _step(tmp_path, url, as_of)
+        assert incremental == full

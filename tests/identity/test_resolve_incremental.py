@@ -10,14 +10,19 @@ joining links, the same review entries.
 from __future__ import annotations
 
 import random
+from collections.abc import Collection, Mapping
+from datetime import date
+from typing import Any
 
+import pyarrow as pa
 import pytest
 
 from heron.access import system_actor
 from heron.identity.cluster import Constraints, cluster_pairs
-from heron.identity.features import feature_rows, load_mentions, rows_to_table
-from heron.identity.linker import DuckDBEngine, TrainedModel
-from heron.identity.model import heron_model
+from heron.identity.features import SCHEMA, feature_rows, load_mentions, rows_to_table
+from heron.identity.linker import DuckDBEngine, ScoredPair, TrainedModel
+from heron.identity.model import LinkModel, heron_model
+from heron.identity.reference import reference_model
 from heron.identity.resolve import (
     REVIEW_LOW,
     _bridged,
@@ -79,3 +84,94 @@ def test_only_what_changed_is_clustered_as_everyone_would_be(
     assert {(r.kind, r.pair.match_weight, r.rule) for r in result.review} == {
         (r.kind, r.pair.match_weight, r.rule) for r in review
     }
+
+
+class _Scored:
+    """A ``LinkEngine`` that returns given scored pairs (no Splink): ``predict`` all of
+    them, ``predict_touching`` those with a side in ``keys`` (both, ``among_only``)."""
+
+    def __init__(self, pairs: list[ScoredPair]) -> None:
+        self.pairs = pairs
+
+    def train(self, features: pa.Table, model: LinkModel, seed: int) -> TrainedModel:
+        raise NotImplementedError
+
+    def predict(
+        self, features: pa.Table, trained: TrainedModel, threshold: float
+    ) -> list[ScoredPair]:
+        return [p for p in self.pairs if p.match_probability >= threshold]
+
+    def score(
+        self, left: Mapping[str, Any], right: Mapping[str, Any], trained: TrainedModel
+    ) -> ScoredPair:
+        raise NotImplementedError
+
+    def predict_touching(
+        self, features: pa.Table, keys: Collection[str], trained: TrainedModel,
+        threshold: float, among_only: bool = False,
+    ) -> list[ScoredPair]:  # fmt: skip
+        test = all if among_only else any
+        return [
+            p for p in self.predict(features, trained, threshold)
+            if test(k in keys for k in (p.left, p.right))
+        ]  # fmt: skip
+
+
+def _pair(left: str, right: str, weight: float, twins: bool = False) -> ScoredPair:
+    """A pair at ``weight`` (probability from a prior of 1:1000); ``twins`` gives it the
+    levels of the twin rule (same date of birth, different given names)."""
+    trained = reference_model("heron", 100)
+    gammas = [-1] * len(trained.comparisons)
+    if twins:
+        gammas[trained.comparisons.index("given_name")] = 0
+        gammas[trained.comparisons.index("birth")] = 10
+    probability = 1 / (1 + 2 ** -(weight - 10))
+    return ScoredPair(left, right, weight, probability, tuple(gammas))
+
+
+def _table(born: dict[str, date | None]) -> pa.Table:
+    rows = [
+        {**dict.fromkeys(SCHEMA.names), "unique_id": key, "birth_lo": b, "birth_hi": b}
+        for key, b in sorted(born.items())
+    ]
+    return rows_to_table(rows)
+
+
+def _both(
+    pairs: list[ScoredPair], born: dict[str, date | None], new: set[str], weakest: list[float],
+    kept: list[list[str]], carried: list[ScoredPair] = [],  # noqa: B006
+) -> tuple[list[list[str]], list[list[str]]]:  # fmt: skip
+    """(incremental, full) persons of the same scored pairs."""
+    model, engine, trained = heron_model(), _Scored(pairs), reference_model("heron", 100)
+    table = _table(born)
+    rows = table.to_pylist()
+    full = resolve_rows(rows, model, engine, trained=trained).groups
+    incremental = resolve_incremental(
+        table, new, kept, model, engine, trained, carried_review=carried, weakest=weakest
+    ).groups
+    return incremental, full
+
+
+def test_a_new_pair_stronger_than_a_kept_persons_weakest_join_relinks_that_person() -> None:
+    """``b`` joined ``a`` at weight 12. A new mention ``n``, a child, pairs with ``b`` at
+    weight 20: a full run merges ``b`` and ``n`` first, and then a child and an adult
+    (``a``) cannot be one person; kept as it was, ``a`` + ``b`` would shut ``n`` out."""
+    born = {"a": date(1970, 1, 1), "b": None, "n": date(2000, 1, 1)}
+    pairs = [_pair("a", "b", 12), _pair("b", "n", 20)]
+    incremental, full = _both(pairs, born, {"n"}, [12.0], [["a", "b"]])
+    assert full == [["a"], ["b", "n"]]
+    assert incremental == full
+
+
+def test_kept_persons_a_review_pair_joins_keep_the_rule_that_parted_them() -> None:
+    """Twins (``a2``, ``b2``) kept two persons apart whose strongest pair (``a1``, ``b1``)
+    is in the review queue; a new mention joining one of them must not merge the two."""
+    born = {k: None for k in ("a1", "a2", "b1", "b2", "n")}
+    pairs = [
+        _pair("a1", "a2", 30), _pair("b1", "b2", 30), _pair("a1", "n", 28),
+        _pair("a1", "b1", 24), _pair("a2", "b2", 9, twins=True),
+    ]  # fmt: skip
+    kept = [["a1", "a2"], ["b1", "b2"]]
+    incremental, full = _both(pairs, born, {"n"}, [30.0, 30.0], kept, [pairs[3]])
+    assert full == [["a1", "a2", "n"], ["b1", "b2"]]
+    assert incremental == full

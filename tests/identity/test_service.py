@@ -158,7 +158,7 @@ def test_linking_the_same_dates_again_gives_the_same_ids(engine: Engine, tmp_pat
     )
     link_persons(engine, ACTOR)
     assert _person_of(engine)["tvp:INC-3#0"] == first["tvp:INC-2#0"]
-    withdraw_decision(engine, ACTOR, decision)
+    withdraw_decision(engine, ACTOR, decision, "the PNC match was wrong")
     assert replayed() == first
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from heron.synth.identifiers import LANDLINE_DRAMA, MOBILE_DRAMA, nhs_is_valid, upn_is_valid
 
-from .conftest import County
+from .conftest import County, make_county
 
 
 def _mentions(c: County) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -126,3 +129,57 @@ def test_cse_codes_on_assessments(town: County) -> None:
     codes = Counter(c for r in town.first_issues() if r["type"] == "assessment" for c in r["codes"])
     assert codes["11A"] and codes["10A"]
     assert all(r["type"] == "assessment" for r in town.first_issues() if "codes" in r)
+
+
+def test_identity_changes_over_time_and_keying_slips(town: County) -> None:
+    """A new phone number, a new family name, sex mis-keyed, names swapped: the same true
+    person recorded differently, which the linkage model must learn to allow for."""
+    truth = {t["key"]: t["truth"] for t in town.truth("mentions.jsonl.gz")}
+    numbers: dict[str, set[str]] = {}
+    renamed: set[str] = set()
+    seen: Counter[str] = Counter()
+    for m, p in _mentions(town):
+        seen["mentions"] += 1
+        if m.get("sex") in ("F", "M") and m["sex"] != p["sex"]:
+            seen["sex"] += 1
+        if (m.get("given_name"), m.get("family_name")) == (p["family_name"], p["given_name"]):
+            seen["swapped"] += 1
+        family = m.get("family_name")
+        if (
+            p["is_child"]
+            and family
+            and family != p["family_name"]
+            and len(family) > 3
+            and (family.startswith(p["family_name"] + "-") or family[0] != p["family_name"][0])
+        ):
+            renamed.add(p["id"])
+    for rec in town.first_issues():
+        for i, m in enumerate(rec["persons"]):
+            key = f"{rec['agency']}:{rec['id']}#{m.get('ref', i)}"
+            if "phone" in m:
+                numbers.setdefault(truth[key], set()).add(truth[f"{key}.phone"])
+    assert 0 < seen["sex"] < 0.01 * seen["mentions"]
+    assert 0 < seen["swapped"] < 0.01 * seen["mentions"]
+    assert sum(1 for phones in numbers.values() if len(phones) > 1) >= 5
+    assert len(renamed) >= 3
+
+
+def test_identity_changes_leave_the_rest_of_the_county_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawn from streams of their own: without them, every record is the same."""
+    from heron.synth import changes, noise
+
+    first = make_county(tmp_path / "a", seed=5, children=60)
+    for module, name in ((changes, "LANDLINE_CHANGE"), (changes, "MOBILE_CHANGE"),
+                         (changes, "SURNAME_CHANGE"), (noise, "SEX_MISKEYED"),
+                         (noise, "NAMES_SWAPPED")):  # fmt: skip
+        monkeypatch.setattr(module, name, 0.0)
+    plain = make_county(tmp_path / "b", seed=5, children=60)
+    ignored = {"given_name", "family_name", "sex", "phone"}
+    a, b = first.first_issues(), plain.first_issues()
+    assert len(a) == len(b)
+    for one, other in zip(a, b, strict=True):
+        strip = [{k: v for k, v in m.items() if k not in ignored} for m in one["persons"]]
+        assert strip == [{k: v for k, v in m.items() if k not in ignored} for m in other["persons"]]
+        assert (one["id"], one["recorded_at"]) == (other["id"], other["recorded_at"])

@@ -3,6 +3,6 @@
 Owns the ``Actor`` passed to every service function. Must not touch storage directly.
 """
 
-from heron.access.actors import Actor, system_actor
+from heron.access.actors import Actor, person_actor, system_actor
 
-__all__ = ["Actor", "system_actor"]
+__all__ = ["Actor", "person_actor", "system_actor"]

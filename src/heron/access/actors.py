@@ -27,3 +27,11 @@ class Actor:
 def system_actor(name: str) -> Actor:
     """A named system process, e.g. ``system_actor("ingest-cli")``."""
     return Actor(name=name, role="system", is_system=True)
+
+
+def person_actor(name: str, role: str = "analyst", agency: str | None = None) -> Actor:
+    """A person acting in their own name, e.g. an analyst deciding who is who
+    (``person_actor("ann.jones")``, labelled ``user:ann.jones``)."""
+    if not name.strip():
+        raise ValueError("a person acting needs a name")
+    return Actor(name=name.strip(), role=role, agency=agency)

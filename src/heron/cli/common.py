@@ -1,9 +1,13 @@
-"""What every command shares: the ``--db`` option, opening the store, the console."""
+"""What every command shares: the ``--db`` option, opening the store, the console.
+
+``--db`` works before the command too (``heron --db URL db upgrade``): ``heron.cli.main``
+makes it the default of every command's own ``--db`` (``db_defaults``), which still wins.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -47,6 +51,18 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def db_defaults(command: Any, db: str) -> dict[str, Any]:
+    """A click ``default_map`` giving every command under ``command`` that has a ``--db``
+    option the default ``db`` (nested by subcommand name, as click looks defaults up)."""
+    out: dict[str, Any] = {}
+    for name, sub in getattr(command, "commands", {}).items():
+        if hasattr(sub, "commands"):
+            out[name] = db_defaults(sub, db)
+        elif any(param.name == "db" for param in sub.params):
+            out[name] = {"db": db}
+    return out
 
 
 def settings_for(db: str | None) -> Settings:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from heron.cli.common import DbOption, db_defaults
+
 app = typer.Typer(
     name="heron",
     help="Heron: join the dots on child sexual exploitation across agencies.",
@@ -11,6 +13,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+@app.callback()
+def _root(ctx: typer.Context, db: DbOption = None) -> None:
+    """Heron: join the dots on child sexual exploitation across agencies."""
+    # ``heron --db URL <command>``: the default for the command's own ``--db``.
+    if db:
+        ctx.default_map = {**(ctx.default_map or {}), **db_defaults(ctx.command, db)}
 
 
 def _register_all() -> None:

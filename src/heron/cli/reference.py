@@ -61,6 +61,9 @@ def cli_reference(app: typer.Typer) -> str:
         "Generated from the code by `make docs`; do not edit by hand. The public contract is "
         "[cli-and-exports-v1](../../shared/spec/cli-and-exports-v1.md).",
         "",
+        "`--db URL` can also come before the command (`heron --db URL db upgrade`); a `--db` "
+        "after the command wins.",
+        "",
     ]
     return "\n".join(header + _command_docs(root, "heron")).rstrip() + "\n"
 

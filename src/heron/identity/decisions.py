@@ -3,22 +3,26 @@
 Owns recording a decision (who, when, why), withdrawing it, and handing the standing
 decisions to the next linking run, which merges confirmed pairs first and never merges a
 rejected pair. A confirmed pair still cannot override the hard constraints (two valid NHS
-numbers, a child and an adult): those conflicts go back to a person to resolve. Splitting
-a person (``split_person``) confirms the split-off mentions together and rejects them
-against the rest; merging two persons (``merge_persons``) confirms one mention of each.
-It must not run linking itself.
+numbers, a child and an adult): the run puts those conflicts in the review queue for a
+person to resolve. Splitting a person (``split_person``) confirms the split-off mentions
+together and rejects them against the rest, as one group of decisions; merging two
+persons (``merge_persons``) confirms one mention of each. A withdrawal is a decision event
+of its own (``withdraw``) and withdraws the whole group; nothing is ever deleted. Only
+mention keys that exist can be decided on. It must not run linking itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from heron.access import Actor
-from heron.store.models import IdentityDecision, IdentityRun, PersonMention
+from heron.identity.runs import find_run
+from heron.store.models import IdentityDecision, Mention, PersonMention
 from heron.timeutil import now_uk
 
 Pair = tuple[str, str]
@@ -27,42 +31,113 @@ Pair = tuple[str, str]
 class DecisionKind(StrEnum):
     CONFIRM = "confirm"
     REJECT = "reject"
+    WITHDRAW = "withdraw"  # stops an earlier decision applying (``withdraws`` names it)
 
 
 def record_decision(
     engine: Engine, actor: Actor, kind: DecisionKind, left: str, right: str, reason: str
 ) -> int:
     """Store a decision about two mention keys; ``reason`` is required, in words."""
-    if left == right:
-        raise ValueError("a decision needs two different mentions")
+    return record_decisions(engine, actor, [(kind, left, right)], reason)[0]
+
+
+def record_decisions(
+    engine: Engine, actor: Actor, decisions: Sequence[tuple[DecisionKind, str, str]], reason: str
+) -> list[int]:
+    """Store decisions made as one (same who, when and why) under one group id: the first
+    decision's id. Refuses unknown mention keys, a pair of one mention, and no reason."""
     if not reason.strip():
         raise ValueError("say why: a decision without a reason cannot be reviewed")
-    a, b = sorted((left, right))
+    if not decisions:
+        raise ValueError("no decision to store")
+    for kind, left, right in decisions:
+        if kind == DecisionKind.WITHDRAW:
+            raise ValueError("use withdraw_decision to withdraw a decision")
+        if left == right:
+            raise ValueError("a decision needs two different mentions")
+    when = now_uk()
     with engine.begin() as conn:
-        row = conn.execute(
-            insert(IdentityDecision)
-            .values(
-                kind=kind.value,
-                left_key=a,
-                right_key=b,
-                actor=actor.label(),
-                decided_at=now_uk(),
-                reason=reason.strip(),
+        _known(conn, {k for _, left, right in decisions for k in (left, right)})
+        ids: list[int] = []
+        for kind, left, right in decisions:
+            a, b = sorted((left, right))
+            values = {"kind": kind.value, "left_key": a, "right_key": b, "actor": actor.label(),
+                      "decided_at": when, "reason": reason.strip(),
+                      "group_id": ids[0] if ids else None}  # fmt: skip
+            row = conn.execute(
+                insert(IdentityDecision).values(**values).returning(IdentityDecision.id)
             )
-            .returning(IdentityDecision.id)
+            ids.append(int(row.scalar_one()))
+        conn.execute(
+            update(IdentityDecision).where(IdentityDecision.id == ids[0]).values(group_id=ids[0])
         )
-        return int(row.scalar_one())
+    return ids
 
 
-def withdraw_decision(engine: Engine, actor: Actor, decision_id: int) -> None:
-    """Withdraw a decision; it is kept, marked withdrawn, and no longer applied."""
-    del actor  # the audit seam; the decision row keeps who made it
+def _known(conn: Connection, keys: Collection[str]) -> None:
+    """Raise ValueError naming any mention key no stored record has."""
+    wanted = sorted(keys)
+    found = set(
+        conn.execute(
+            select(Mention.mention_key).where(Mention.mention_key.in_(wanted)).distinct()
+        ).scalars()
+    )
+    unknown = [k for k in wanted if k not in found]
+    if unknown:
+        raise ValueError(
+            f"no such mention: {', '.join(unknown)} (a mention key is agency:record-id#ref, "
+            "as `heron export persons` lists them)"
+        )
+
+
+def withdraw_decision(engine: Engine, actor: Actor, decision_id: int, reason: str) -> list[int]:
+    """Withdraw a decision and the rest of its group (a split is one decision): each gets
+    a ``withdraw`` event saying who, when and why, and stops applying; the decisions
+    themselves are kept. Returns the ids withdrawn."""
+    if not reason.strip():
+        raise ValueError("say why: a withdrawal without a reason cannot be reviewed")
+    when = now_uk()
     with engine.begin() as conn:
+        decision = conn.execute(
+            select(IdentityDecision.kind, IdentityDecision.group_id).where(
+                IdentityDecision.id == decision_id
+            )
+        ).first()
+        if decision is None:
+            raise LookupError(f"no decision {decision_id}")
+        if decision.kind == DecisionKind.WITHDRAW:
+            raise ValueError(f"decision {decision_id} is itself a withdrawal")
+        group = decision.group_id if decision.group_id is not None else decision_id
+        standing = conn.execute(
+            select(IdentityDecision.id, IdentityDecision.left_key, IdentityDecision.right_key)
+            .where(
+                (IdentityDecision.group_id == group) | (IdentityDecision.id == decision_id),
+                IdentityDecision.kind != DecisionKind.WITHDRAW.value,
+                IdentityDecision.withdrawn_at.is_(None),
+            )
+            .order_by(IdentityDecision.id)
+        ).all()
+        if not standing:
+            raise ValueError(f"decision {decision_id} was already withdrawn")
+        first: int | None = None
+        for row in standing:
+            values = {"kind": DecisionKind.WITHDRAW.value, "left_key": row.left_key,
+                      "right_key": row.right_key, "actor": actor.label(), "decided_at": when,
+                      "reason": reason.strip(), "group_id": first, "withdraws": row.id}  # fmt: skip
+            made = conn.execute(
+                insert(IdentityDecision).values(**values).returning(IdentityDecision.id)
+            ).scalar_one()
+            first = first if first is not None else int(made)
+        conn.execute(
+            update(IdentityDecision).where(IdentityDecision.id == first).values(group_id=first)
+        )
+        withdrawn = [row.id for row in standing]
         conn.execute(
             update(IdentityDecision)
-            .where(IdentityDecision.id == decision_id, IdentityDecision.withdrawn_at.is_(None))
-            .values(withdrawn_at=now_uk())
+            .where(IdentityDecision.id.in_(withdrawn))
+            .values(withdrawn_at=when)
         )
+    return withdrawn
 
 
 def active_decisions(
@@ -77,7 +152,10 @@ def active_decisions(
     with engine.connect() as conn:
         rows = conn.execute(
             select(IdentityDecision.kind, IdentityDecision.left_key, IdentityDecision.right_key)
-            .where(IdentityDecision.withdrawn_at.is_(None))
+            .where(
+                IdentityDecision.withdrawn_at.is_(None),
+                IdentityDecision.kind.in_([DecisionKind.CONFIRM.value, DecisionKind.REJECT.value]),
+            )
             .order_by(IdentityDecision.decided_at, IdentityDecision.id)
         )
         for kind, left, right in rows:
@@ -88,32 +166,68 @@ def active_decisions(
     return confirm, reject
 
 
-def _members(engine: Engine, person_id: str) -> list[str]:
-    """The person's mention keys in the latest finished run."""
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One stored decision, as a reader shows it."""
+
+    id: int
+    kind: str
+    actor: str
+    reason: str
+
+
+def standing_decision(engine: Engine, actor: Actor, left: str, right: str) -> Decision | None:
+    """The decision about these two mentions that stands now (the latest confirm or reject
+    not withdrawn), if any."""
+    del actor
+    a, b = sorted((left, right))
     with engine.connect() as conn:
-        run_id = conn.execute(
-            select(IdentityRun.id)
-            .where(IdentityRun.finished_at.is_not(None))
-            .order_by(IdentityRun.id.desc())
+        row = conn.execute(
+            select(
+                IdentityDecision.id,
+                IdentityDecision.kind,
+                IdentityDecision.actor,
+                IdentityDecision.reason,
+            )
+            .where(
+                IdentityDecision.left_key == a,
+                IdentityDecision.right_key == b,
+                IdentityDecision.withdrawn_at.is_(None),
+                IdentityDecision.kind.in_([DecisionKind.CONFIRM.value, DecisionKind.REJECT.value]),
+            )
+            .order_by(IdentityDecision.decided_at.desc(), IdentityDecision.id.desc())
             .limit(1)
-        ).scalar()
+        ).first()
+    return None if row is None else Decision(row.id, row.kind, row.actor, row.reason)
+
+
+def _members(engine: Engine, person_id: str, run_id: int | None = None) -> list[str]:
+    """The person's mention keys in the given run, else the current one (``find_run``)."""
+    with engine.connect() as conn:
+        run = find_run(conn, run_id)
         keys = conn.execute(
             select(PersonMention.mention_key).where(
-                PersonMention.run_id == run_id, PersonMention.person_id == person_id
+                PersonMention.run_id == run.id, PersonMention.person_id == person_id
             )
         ).scalars()
         members = sorted(keys)
     if not members:
-        raise LookupError(f"no person {person_id} in the latest linking run")
+        raise LookupError(f"no person {person_id} in linking run {run.id}")
     return members
 
 
 def split_person(
-    engine: Engine, actor: Actor, person_id: str, mentions: Collection[str], reason: str
+    engine: Engine,
+    actor: Actor,
+    person_id: str,
+    mentions: Collection[str],
+    reason: str,
+    run_id: int | None = None,
 ) -> list[int]:
-    """``mentions`` of ``person_id`` become another person: they are confirmed together
-    and rejected against each of the person's other mentions. Returns the decision ids."""
-    members = _members(engine, person_id)
+    """``mentions`` of ``person_id`` (in the current run, or ``run_id``) become another
+    person: they are confirmed together and rejected against each of the person's other
+    mentions, as one group. Returns the decision ids (the first is the group id)."""
+    members = _members(engine, person_id, run_id)
     part = sorted(set(mentions))
     stray = [k for k in part if k not in members]
     if stray:
@@ -121,27 +235,28 @@ def split_person(
     rest = [k for k in members if k not in part]
     if not part or not rest:
         raise ValueError("a split needs some, but not all, of the person's mentions")
-    ids = [
-        record_decision(engine, actor, DecisionKind.CONFIRM, a, b, reason)
-        for a, b in pairwise(part)
-    ]
-    ids += [
-        record_decision(engine, actor, DecisionKind.REJECT, a, b, reason)
-        for a in part
-        for b in rest
-    ]
-    return ids
+    decisions = [(DecisionKind.CONFIRM, a, b) for a, b in pairwise(part)]
+    decisions += [(DecisionKind.REJECT, a, b) for a in part for b in rest]
+    return record_decisions(engine, actor, decisions, reason)
 
 
-def merge_persons(engine: Engine, actor: Actor, first: str, second: str, reason: str) -> int:
-    """Two persons are one: a confirmation between the first mention of each."""
+def merge_persons(
+    engine: Engine,
+    actor: Actor,
+    first: str,
+    second: str,
+    reason: str,
+    run_id: int | None = None,
+) -> int:
+    """Two persons (of the current run, or ``run_id``) are one: a confirmation between the
+    first mention of each."""
     if first == second:
         raise ValueError("a merge needs two different persons")
     return record_decision(
         engine,
         actor,
         DecisionKind.CONFIRM,
-        _members(engine, first)[0],
-        _members(engine, second)[0],
+        _members(engine, first, run_id)[0],
+        _members(engine, second, run_id)[0],
         reason,
     )

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from heron.access import Actor
-from heron.identity.cluster import Constraints
+from heron.identity.cluster import Constraints, conflicts
+from heron.identity.decisions import DecisionKind, standing_decision
 from heron.identity.features import feature_row, load_mentions_by_key
 from heron.identity.linker import DuckDBEngine, LinkEngine, ScoredPair, TrainedModel
 from heron.identity.linker import trained_from_settings as _trained_from_settings
 from heron.identity.resolve import likely_twins
-from heron.store.models import IdentityLink, IdentityRun
+from heron.identity.runs import find_run
+from heron.store.models import IdentityLink
 
 # What each comparison is about, in words (Splink does not keep descriptions of custom ones).
 _ABOUT = {
@@ -143,8 +146,14 @@ def explain_scored(
     trained: TrainedModel,
     rows: Mapping[str, Mapping[str, Any]],
     stored: bool,
+    rejected: str | None = None,
+    constraints: Constraints | None = None,
 ) -> Explanation:
-    """Words for a scored pair, given the feature rows of its two mentions."""
+    """Words for a scored pair, given the feature rows of its two mentions.
+
+    ``rejected`` describes a person's standing rejection of the pair, if any. Every hard
+    rule that applies to the two mentions is stated, whatever the score (``hard_rules``).
+    """
     left, right = rows.get(pair.left), rows.get(pair.right)
     evidence: list[Evidence] = []
     for index, gamma in enumerate(pair.gammas):
@@ -161,14 +170,6 @@ def explain_scored(
                 missing=gamma < 0,
             )
         )
-    rules: list[str] = []
-    if likely_twins([pair], trained):
-        rules.append(
-            "the same date of birth with clearly different given names reads as twins or "
-            "siblings, so these two are not merged unless a person confirms this pair"
-        )
-    if _birth_gap(left, right):
-        rules.append("their birth dates are more than five years apart (a child and an adult)")
     return Explanation(
         left=pair.left,
         right=pair.right,
@@ -177,17 +178,36 @@ def explain_scored(
         prior_weight=trained.prior_weight,
         evidence=tuple(evidence),
         stored=stored,
-        rules=tuple(rules),
+        rules=tuple(hard_rules(pair, trained, left, right, rejected, constraints)),
     )
 
 
-def _birth_gap(left: Mapping[str, Any] | None, right: Mapping[str, Any] | None) -> bool:
-    if not left or not right or not left.get("birth_lo") or not right.get("birth_lo"):
-        return False
-    gap: int = max(
-        (left["birth_lo"] - right["birth_hi"]).days, (right["birth_lo"] - left["birth_hi"]).days
-    )
-    return gap > Constraints().birth_gap_days
+def hard_rules(
+    pair: ScoredPair,
+    trained: TrainedModel,
+    left: Mapping[str, Any] | None,
+    right: Mapping[str, Any] | None,
+    rejected: str | None = None,
+    constraints: Constraints | None = None,
+) -> list[str]:
+    """Every rule that keeps these two mentions apart whatever their score, in words: one
+    record, two different valid NHS numbers or UPNs, a child and an adult (``conflicts``),
+    a person's rejection, and the twin rule."""
+    out: list[str] = []
+    if left is not None and right is not None:
+        out += conflicts(
+            [{**left, "unique_id": pair.left}],
+            [{**right, "unique_id": pair.right}],
+            constraints or Constraints(),
+        )
+    if rejected:
+        out.append(f"a person decided they are different people ({rejected})")
+    if likely_twins([pair], trained):
+        out.append(
+            "the same date of birth with clearly different given names reads as twins or "
+            "siblings, so these two are not merged unless a person confirms this pair"
+        )
+    return out
 
 
 def explain_pair(
@@ -197,21 +217,13 @@ def explain_pair(
     right: str,
     run_id: int | None = None,
     link_engine: LinkEngine | None = None,
+    as_of: datetime | None = None,
 ) -> Explanation:
-    """Explain two mention keys with the given run's model (default: the latest run)."""
+    """Explain two mention keys with a run's model: the given run, else the latest run as
+    of exactly ``as_of``, else the current run (see ``runs.find_run``)."""
     a, b = sorted((left, right))
     with engine.connect() as conn:
-        run_query = select(IdentityRun.id, IdentityRun.model_name, IdentityRun.model).where(
-            IdentityRun.finished_at.is_not(None)
-        )
-        run_query = (
-            run_query.where(IdentityRun.id == run_id)
-            if run_id is not None
-            else run_query.order_by(IdentityRun.id.desc()).limit(1)
-        )
-        run = conn.execute(run_query).first()
-        if run is None:
-            raise LookupError("no linking run yet: run `heron link` first")
+        run = find_run(conn, run_id, as_of)
         trained = _trained_from_settings(run.model_name, run.model)
         link = conn.execute(
             select(
@@ -225,6 +237,10 @@ def explain_pair(
                 IdentityLink.right_key == b,
             )
         ).first()
+    decision = standing_decision(engine, actor, a, b)
+    rejected = None
+    if decision is not None and decision.kind == DecisionKind.REJECT:
+        rejected = f"decision {decision.id} by {decision.actor}: {decision.reason}"
     mentions = load_mentions_by_key(engine, actor, [a, b])
     rows = {m.mention_key: feature_row(m) for m in mentions}
     if len(rows) < 2:
@@ -239,10 +255,10 @@ def explain_pair(
             tuple(int(g) for g in link.gammas),
             tuple(float(w) for w in link.weights),
         )
-        return explain_scored(pair, trained, rows, stored=True)
+        return explain_scored(pair, trained, rows, stored=True, rejected=rejected)
     scorer = link_engine or DuckDBEngine()
     pair = scorer.score(_without_tf(rows[a], trained), _without_tf(rows[b], trained), trained)
-    return explain_scored(pair, trained, rows, stored=False)
+    return explain_scored(pair, trained, rows, stored=False, rejected=rejected)
 
 
 def _without_tf(row: Mapping[str, Any], trained: TrainedModel) -> dict[str, Any]:

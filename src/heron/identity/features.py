@@ -53,6 +53,7 @@ SCHEMA = pa.schema(
         ("family", pa.string()),
         ("family_parts", pa.list_(pa.string())),
         ("family_meta", pa.string()),
+        ("name_key", pa.string()),
         ("aliases", pa.list_(pa.string())),
         ("alias1", pa.string()),
         ("sex", pa.string()),
@@ -205,6 +206,8 @@ def _features(mention: MentionInput) -> dict[str, Any]:
         "family": f.family_name.replace(" ", "") if f.family_name else None,
         "family_parts": list(f.family_name_parts) or None,
         "family_meta": f.family_name_phonetic.metaphone if f.family_name_phonetic else None,
+        # every word of both names, sorted: equal when given and family name are swapped
+        "name_key": f.name_key_unordered,
         "aliases": list(f.aliases) or None,
         "alias1": f.aliases[0] if f.aliases else None,
         "sex": f.sex,

@@ -10,7 +10,7 @@ same hard rules. It must not train, and it scores and clusters only through ``re
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -129,10 +129,12 @@ def link_incremental(
         kept_by_person[before[key]].append(key)
     trained = trained_from_settings(previous.model_name, previous.model)
     carried = _carried_review(engine, previous.run_id, changed)
+    weakest = _weakest_joins(engine, previous.run_id, before)
     result = resolve_incremental(
         table, changed, list(kept_by_person.values()), model, link_engine, trained, reject,
-        confirm, carried,
+        confirm, carried, [weakest.get(pid, float("inf")) for pid in kept_by_person],
     )  # fmt: skip
+    changed = set(result.relinked) or changed
     objects = resolve_objects(engine, actor, as_of)
     with engine.begin() as conn:
         assignment = _assign(conn, previous.run_id, result.groups, before, kept_by_person)
@@ -227,8 +229,30 @@ def _carry_links(conn: Connection, previous_run: int, run_id: int, dropped: set[
         )
 
 
+def _weakest_joins(engine: Engine, previous_run: int, before: dict[str, str]) -> dict[str, float]:
+    """Each previous person's weakest joining link (a person of one mention has none)."""
+    out: dict[str, float] = {}
+    sizes = Counter(before.values())
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(IdentityLink.left_key, IdentityLink.right_key, IdentityLink.match_weight).where(
+                IdentityLink.run_id == previous_run
+            )
+        )
+        for left, right, weight in rows:
+            pid = before.get(left)
+            if pid is not None and pid == before.get(right):
+                out[pid] = min(out.get(pid, float("inf")), float(weight))
+    # A person of several mentions with no joining link stored: relink them when touched.
+    for pid, n in sizes.items():
+        if n > 1 and pid not in out:
+            out[pid] = float("-inf")
+    return out
+
+
 def _carried_review(engine: Engine, previous_run: int, changed: set[str]) -> list[ScoredPair]:
-    """The previous run's review pairs between unchanged mentions, to be re-judged."""
+    """The previous run's review pairs between unchanged mentions, to be re-judged (not
+    its conflicts: those come from the standing decisions, which every run reads)."""
     with engine.connect() as conn:
         rows = conn.execute(
             select(
@@ -238,7 +262,9 @@ def _carried_review(engine: Engine, previous_run: int, changed: set[str]) -> lis
                 IdentityReviewPair.match_probability,
                 IdentityReviewPair.gammas,
                 IdentityReviewPair.weights,
-            ).where(IdentityReviewPair.run_id == previous_run)
+            ).where(
+                IdentityReviewPair.run_id == previous_run, IdentityReviewPair.kind != "conflict"
+            )
         )
         return [
             ScoredPair(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -23,6 +23,9 @@ from splink import DuckDBAPI, Linker
 from heron.identity.expand import Score, expand_pairs
 from heron.identity.features import rows_to_table
 from heron.identity.model import LinkModel
+from heron.identity.parameters import LevelWeight as LevelWeight
+from heron.identity.parameters import TrainedModel as TrainedModel
+from heron.identity.parameters import trained_from_settings as trained_from_settings
 from heron.identity.splink_duckdb import (
     _weight_sql,
     count_rows,
@@ -38,17 +41,6 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class LevelWeight:
-    """One comparison level of a trained model and the evidence it carries."""
-
-    comparison: str
-    description: str
-    gamma: int
-    label: str
-    weight: float  # log2 Bayes factor; 0 for a null level
-
-
-@dataclass(frozen=True, slots=True)
 class ScoredPair:
     """Two mentions scored by the model; ``gammas`` index each comparison's level."""
 
@@ -58,26 +50,6 @@ class ScoredPair:
     match_probability: float
     gammas: tuple[int, ...]
     weights: tuple[float, ...] = ()  # per comparison, term-frequency adjustment included
-
-
-@dataclass(frozen=True, slots=True)
-class TrainedModel:
-    """A trained model: its Splink settings with parameters, and each level's weight."""
-
-    name: str
-    splink_settings: dict[str, Any]
-    prior_weight: float
-    levels: tuple[tuple[LevelWeight, ...], ...]  # per comparison, per level
-
-    @property
-    def comparisons(self) -> list[str]:
-        return [c[0].comparison for c in self.levels]
-
-    def level(self, comparison_index: int, gamma: int) -> LevelWeight:
-        for level in self.levels[comparison_index]:
-            if level.gamma == gamma:
-                return level
-        raise KeyError(gamma)
 
 
 class LinkEngine(Protocol):
@@ -271,11 +243,23 @@ class DuckDBEngine:
     def score(
         self, left: Mapping[str, Any], right: Mapping[str, Any], trained: TrainedModel
     ) -> ScoredPair:
-        features = rows_to_table([left, right])
-        linker, con = self._linker(features, trained.splink_settings)
-        frame = linker.inference.score_pair(dict(left), dict(right))
+        # Typed tables, not dicts: from a dict DuckDB infers each column's type from its
+        # value, and a side with no birth dates would compare NULL with NULL untyped.
+        features = _with_tf(rows_to_table([left, right]), [left, right])
+        con = self._connect()
+        api = DuckDBAPI(connection=con)
+        linker = Linker(
+            api.register(features, dataset_display_name="pair"),
+            dict(trained.splink_settings),
+            log_level=None,
+            validate_settings=False,
+        )
+        sides = [
+            api.register(features.slice(i, 1), dataset_display_name=f"side{i}") for i in (0, 1)
+        ]
+        frame = linker.inference.score_pair(sides[0], sides[1])
         pairs = _fetch_pairs(con, frame.physical_name, trained)
-        del linker, frame
+        del linker, frame, sides
         _close(con)
         return pairs[0]
 
@@ -380,6 +364,15 @@ def _tf_columns(settings: Mapping[str, Any]) -> list[str]:
     return sorted(columns)
 
 
+def _with_tf(table: pa.Table, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
+    """``table`` with the ``tf_<column>`` values the rows carry, as float columns."""
+    names = sorted({k for row in rows for k in row if k.startswith("tf_")})
+    for name in names:
+        values = [None if row.get(name) is None else float(row[name]) for row in rows]
+        table = table.append_column(name, pa.array(values, type=pa.float64()))
+    return table
+
+
 def _close(con: duckdb.DuckDBPyConnection) -> None:
     """Close the connection and collect Splink's cyclic garbage now, in this process.
 
@@ -400,51 +393,3 @@ def _fetch_pairs(
             ScoredPair(left, right, s.match_weight, s.match_probability, s.gammas, s.weights)
         )
     return out
-
-
-def trained_from_settings(name: str, settings: Mapping[str, Any]) -> TrainedModel:
-    """A ``TrainedModel`` from trained Splink settings (also rebuilt from a stored run)."""
-    p = float(settings.get("probability_two_random_records_match") or 0.0)
-    if not 1e-9 <= p <= 0.5:  # nothing found by the deterministic rules: a neutral prior
-        p = 1e-4
-    fixed = {**settings, "probability_two_random_records_match": p}
-    return TrainedModel(
-        name=name,
-        splink_settings=fixed,
-        prior_weight=math.log2(p / (1 - p)),
-        levels=_levels(fixed),
-    )
-
-
-def _levels(settings: Mapping[str, Any]) -> tuple[tuple[LevelWeight, ...], ...]:
-    out: list[tuple[LevelWeight, ...]] = []
-    for comparison in settings["comparisons"]:
-        levels = comparison["comparison_levels"]
-        gamma = sum(1 for lv in levels if not lv.get("is_null_level")) - 1
-        rows: list[LevelWeight] = []
-        for lv in levels:
-            if lv.get("is_null_level"):
-                g, weight = -1, 0.0
-            else:
-                g, gamma = gamma, gamma - 1
-                weight = _weight(lv.get("m_probability"), lv.get("u_probability"))
-            rows.append(
-                LevelWeight(
-                    comparison=comparison["output_column_name"],
-                    description=comparison.get("comparison_description", ""),
-                    gamma=g,
-                    label=lv.get("label_for_charts", ""),
-                    weight=weight,
-                )
-            )
-        out.append(tuple(rows))
-    return tuple(out)
-
-
-def _weight(m: object, u: object) -> float:
-    """log2(m/u); Splink writes "level not observed" for a level training never saw."""
-    m_value = m if isinstance(m, float) else 1e-6 if isinstance(m, str) else None
-    u_value = u if isinstance(u, float) else 1e-6 if isinstance(u, str) else None
-    if not m_value or not u_value:
-        return 0.0
-    return math.log2(m_value / u_value)

@@ -69,6 +69,13 @@ def _jw(column: str, at: float) -> str:
     return f"jaro_winkler_similarity({column}_l, {column}_r) >= {at}"
 
 
+# Given and family name entered the wrong way round: the same words in the other field
+# ("Smith Jess" for "Jess Smith"; ``name_key`` holds every word of both, sorted).
+_SWAPPED = (
+    "{this}_l = {other}_r OR {this}_r = {other}_l "
+    "OR (name_key_l = name_key_r AND {other}_l <> {other}_r)"
+)
+
 GIVEN_NAME = _comparison(
     "given_name",
     "given name",
@@ -81,7 +88,7 @@ GIVEN_NAME = _comparison(
         ),
         _level(_jw("given", 0.92), "given names spelt almost the same"),
         _level(
-            "given_l = family_r OR given_r = family_l",
+            _SWAPPED.format(this="given", other="family"),
             "given name of one is the family name of the other (swapped)",
         ),
         _level(
@@ -100,6 +107,10 @@ FAMILY_NAME = _comparison(
     [
         _null(_both("family")),
         _level("family_l = family_r", "same family name", tf="family"),
+        _level(
+            _SWAPPED.format(this="family", other="given"),
+            "family name of one is the given name of the other (swapped)",
+        ),
         _level(_jw("family", 0.92), "family names spelt almost the same"),
         _level(
             "list_has_any(family_parts_l, family_parts_r)",
@@ -254,6 +265,7 @@ def heron_model() -> LinkModel:
             "l.dob = r.dob",
             "l.given_primary = r.given_primary AND l.postcode = r.postcode",
             "l.alias1 = r.alias1",
+            "l.name_key = r.name_key AND l.family <> r.family",  # names swapped
         ],
         em_blocking_rules=[
             "l.given_primary = r.given_primary AND l.family = r.family",

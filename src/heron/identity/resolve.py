@@ -16,11 +16,14 @@ from typing import Any
 import pyarrow as pa  # pyarrow ships no type hints
 import pyarrow.compute as pc
 
-from heron.identity.cluster import Constraints, cluster_pairs, conflicts
+from heron.identity.cluster import Constraints, cluster_pairs
 from heron.identity.features import rows_to_table
 from heron.identity.linker import LinkEngine, ScoredPair, TrainedModel
 from heron.identity.model import LinkModel
 from heron.identity.reference import MIN_TRAINING_MENTIONS, reference_model
+from heron.identity.reviewpairs import REVIEW_LOW as REVIEW_LOW
+from heron.identity.reviewpairs import ReviewPair as ReviewPair
+from heron.identity.reviewpairs import review_pairs as review_pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +36,7 @@ class Resolution:
     trained: TrainedModel
     threshold: float
     review: list[ReviewPair] = field(default_factory=list)
-
-
-REVIEW_LOW = 0.2  # pairs from here up to the threshold are "uncertain", for review
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewPair:
-    """A pair worth a person's look: ``uncertain`` (a middle-band probability) or
-    ``kept_apart`` (above the threshold, but a hard rule kept their persons apart)."""
-
-    kind: str
-    pair: ScoredPair
-    rule: str | None = None
+    relinked: frozenset[str] = frozenset()  # an incremental run: the mentions linked afresh
 
 
 def likely_twins(pairs: Iterable[ScoredPair], trained: TrainedModel) -> list[tuple[str, str]]:
@@ -132,6 +123,7 @@ def _cluster(
         constraints,
         rejected=set(rejected),
         twins=set(twins),
+        confirmed=must_link,
     )
     return Resolution(
         groups=clustering.groups,
@@ -174,6 +166,7 @@ def resolve_incremental(
     must_not_link: Iterable[tuple[str, str]] = (),
     must_link: Iterable[tuple[str, str]] = (),
     carried_review: Sequence[ScoredPair] = (),
+    weakest: Sequence[float] = (),
 ) -> Resolution:
     """Place the ``changed`` mentions (new, re-featured, or freed from a person that lost a
     mention) among the ``kept`` groups of the previous run, which stay as they were.
@@ -184,25 +177,64 @@ def resolve_incremental(
     between those groups, so that the twin rule sees them as a full run would. Only the
     kept groups such pairs (or decisions) touch are clustered again; the rest cannot
     change, and come back as they were.
+
+    ``weakest`` gives each kept group's weakest joining link in the previous run. A full
+    run merges in one global order, strongest first: a new pair stronger than a kept
+    group's weakest join is merged before that group was whole, and if a hard rule then
+    kept the two apart, the group may not have formed as it did. Such a group is
+    unsettled: its mentions are linked afresh with the changed ones, until none is.
     """
     low = min(REVIEW_LOW, model.threshold)
-    pairs = engine.predict_touching(table, changed, trained, low) if changed else []
-    bridged = _bridged(pairs, kept, must_link, model.threshold)
-    if bridged:
-        among = engine.predict_touching(table, bridged, trained, low, among_only=True)
-        seen = {(p.left, p.right) for p in pairs}
-        pairs += [p for p in among if (p.left, p.right) not in seen]
+    changed, kept, weakest = set(changed), [list(g) for g in kept], list(weakest)
     must_link = sorted(must_link)
+    pairs = engine.predict_touching(table, changed, trained, low) if changed else []
+    while True:
+        carried = [p for p in carried_review if p.left not in changed and p.right not in changed]
+        # Kept groups a previous review pair joins were kept apart by a rule the pairs
+        # between them show (twins on another pair, say): score those pairs again too.
+        bridged = _bridged([*pairs, *carried], kept, must_link, model.threshold)
+        if bridged:
+            among = engine.predict_touching(table, bridged, trained, low, among_only=True)
+            pairs = _merged(pairs, among)
+        result = _place(table, changed, kept, pairs, carried, model, trained, must_link,
+                        must_not_link)  # fmt: skip
+        unsettled = _unsettled(pairs, changed, kept, weakest, result.groups, model.threshold)
+        if not unsettled:
+            return result
+        freed = {k for i in unsettled for k in kept[i]}
+        kept = [g for i, g in enumerate(kept) if i not in unsettled]
+        weakest = [w for i, w in enumerate(weakest) if i not in unsettled]
+        changed |= freed
+        pairs = _merged(pairs, engine.predict_touching(table, freed, trained, low))
+
+
+def _merged(pairs: list[ScoredPair], more: Iterable[ScoredPair]) -> list[ScoredPair]:
+    seen = {(p.left, p.right) for p in pairs}
+    return pairs + [p for p in more if (p.left, p.right) not in seen]
+
+
+def _place(
+    table: pa.Table,
+    changed: set[str],
+    kept: Sequence[Sequence[str]],
+    pairs: list[ScoredPair],
+    carried_review: Sequence[ScoredPair],
+    model: LinkModel,
+    trained: TrainedModel,
+    must_link: Sequence[tuple[str, str]],
+    must_not_link: Iterable[tuple[str, str]],
+) -> Resolution:
+    """Cluster the changed mentions onto the kept groups, given the scored pairs."""
     candidates = [*pairs, *carried_review]
     strong = {
         k for p in candidates if p.match_probability >= model.threshold for k in (p.left, p.right)
     }
-    touched = set(changed).union(strong, *must_link)
+    touched = changed.union(strong, *must_link)
     group_of = {key: i for i, group in enumerate(kept) for key in group}
     hit = {group_of[k] for k in touched if k in group_of}
     active = [g for i, g in enumerate(kept) if i in hit]
     still = [list(g) for i, g in enumerate(kept) if i not in hit]
-    rows = _constraint_rows(table, set(changed).union(*active), model)
+    rows = _constraint_rows(table, changed.union(*active), model)
     twins, constraints, rejected = _rules(pairs, carried_review, model, trained, must_link,
                                           must_not_link)  # fmt: skip
     confirmed = [ScoredPair(a, b, float("inf"), 1.0, ()) for a, b in must_link if a != b]
@@ -214,8 +246,9 @@ def resolve_incremental(
     )  # fmt: skip
     groups = sorted([*clustering.groups, *still], key=lambda g: g[0])
     review = review_pairs(
-        candidates, groups, rows, model.threshold, constraints, set(rejected), set(twins)
-    )
+        candidates, groups, rows, model.threshold, constraints, set(rejected), set(twins),
+        confirmed=must_link,
+    )  # fmt: skip
     return Resolution(
         groups=groups,
         pairs=[p for p in pairs if p.match_probability >= model.threshold],
@@ -223,7 +256,35 @@ def resolve_incremental(
         trained=trained,
         threshold=model.threshold,
         review=review,
+        relinked=frozenset(changed),
     )
+
+
+def _unsettled(
+    pairs: Iterable[ScoredPair],
+    changed: Collection[str],
+    kept: Sequence[Sequence[str]],
+    weakest: Sequence[float],
+    groups: Sequence[Sequence[str]],
+    threshold: float,
+) -> set[int]:
+    """Kept groups that a strong new pair, left unmerged, touches at a weight of at least
+    the group's weakest join (see ``resolve_incremental``)."""
+    if not weakest:
+        return set()
+    final = {key: i for i, group in enumerate(groups) for key in group}
+    group_of = {key: i for i, group in enumerate(kept) for key in group}
+    out: set[int] = set()
+    for p in pairs:
+        if p.match_probability < threshold or final.get(p.left) == final.get(p.right):
+            continue
+        if p.left not in changed and p.right not in changed:
+            continue  # an old pair between kept groups: merged in the same order as before
+        for key in (p.left, p.right):
+            index = group_of.get(key)
+            if index is not None and p.match_weight >= weakest[index]:
+                out.add(index)
+    return out
 
 
 def _strongest(
@@ -295,53 +356,3 @@ def _bridged(
     for index in range(len(kept)):
         members.setdefault(find(f"g{index}"), []).append(index)
     return {k for groups in members.values() if len(groups) > 1 for i in groups for k in kept[i]}
-
-
-def review_pairs(
-    pairs: Iterable[ScoredPair],
-    groups: Sequence[Sequence[str]],
-    rows: Mapping[str, Mapping[str, Any]],
-    threshold: float,
-    constraints: Constraints,
-    rejected: Collection[tuple[str, ...]] = (),
-    twins: Collection[tuple[str, str]] = (),
-    low: float = REVIEW_LOW,
-) -> list[ReviewPair]:
-    """The strongest pair between each two persons that is uncertain (``low`` ≤
-    probability < ``threshold``) or was kept apart by a hard rule; pairs a person already
-    rejected are left out (decided)."""
-    group_of = {key: index for index, group in enumerate(groups) for key in group}
-    best: dict[tuple[int, int], ScoredPair] = {}
-    for pair in pairs:
-        if pair.match_probability < low or (pair.left, pair.right) in rejected:
-            continue
-        a, b = group_of.get(pair.left), group_of.get(pair.right)
-        if a is None or b is None or a == b:
-            continue
-        slot = (min(a, b), max(a, b))
-        held = best.get(slot)
-        # strongest first; among equals the first pair by key, whatever order they came in
-        if held is None or (pair.match_weight, held.left, held.right) > (
-            held.match_weight,
-            pair.left,
-            pair.right,
-        ):
-            best[slot] = pair
-    out: list[ReviewPair] = []
-    for (a, b), pair in sorted(best.items()):
-        if pair.match_probability < threshold:
-            out.append(ReviewPair("uncertain", pair))
-            continue
-        rules = conflicts(
-            [rows[k] for k in groups[a] if k in rows],
-            [rows[k] for k in groups[b] if k in rows],
-            constraints,
-        )
-        if (pair.left, pair.right) in twins:
-            rules.append("same date of birth with clearly different given names (twins)")
-        out.append(
-            ReviewPair(
-                "kept_apart", pair, "; ".join(rules) or "a pair between them that a person rejected"
-            )
-        )
-    return out

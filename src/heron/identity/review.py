@@ -1,27 +1,28 @@
 """The identity review queue: the pairs a person should look at first, each explained.
 
-Owns reading a run's review pairs (``identity_review``: middle-band pairs, and pairs kept
-apart only by a hard rule), ranking them by what a decision could change — pairs touching
-a child with a concern first (a child named in any record of a concern type, or with
-concern codes), then by how many records a merge would join, then by closeness to the
-threshold — and explaining each (``explain``). It must not change stored results; the
-person's answer goes through ``decisions``.
+Owns reading a run's review pairs (``identity_review``: middle-band pairs, pairs kept
+apart only by a hard rule, and confirmations a hard rule overrode), ranking them by what
+a decision could change — pairs touching a child with a concern first (a child named in
+any record of a concern type, or with concern codes), then by how many records a merge
+would join, then by closeness to the threshold — and explaining each (``explain``). It
+must not change stored results; the person's answer goes through ``decisions``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Engine, select
 
 from heron.access import Actor
-from heron.identity.explain import Explanation, explain_scored
+from heron.identity.explain import Explanation, explain_pair, explain_scored
 from heron.identity.features import feature_row, load_mentions_by_key
 from heron.identity.linker import ScoredPair, trained_from_settings
+from heron.identity.runs import find_run
 from heron.store.models import (
     IdentityReviewPair,
-    IdentityRun,
     Mention,
     PersonMention,
     PersonRow,
@@ -48,11 +49,11 @@ class ReviewEntry:
     explanation: Explanation
 
     def text(self) -> str:
-        why = (
-            f"kept apart by a hard rule: {self.rule}"
-            if self.kind == "kept_apart"
-            else f"uncertain ({self.match_probability:.1%})"
-        )
+        why = {
+            "kept_apart": f"kept apart by a hard rule: {self.rule}",
+            "conflict": f"a person confirmed they are one, but a hard rule overrides it: "
+            f"{self.rule}; withdraw the confirmation or correct the records",
+        }.get(self.kind, f"uncertain ({self.match_probability:.1%})")
         head = (
             f"{self.persons[0]} + {self.persons[1]}: {why}; a merge would join "
             f"{self.mentions} mentions{'; a child with a concern' if self.concern else ''}"
@@ -61,22 +62,16 @@ class ReviewEntry:
 
 
 def review_queue(
-    engine: Engine, actor: Actor, limit: int = 20, run_id: int | None = None
+    engine: Engine,
+    actor: Actor,
+    limit: int = 20,
+    run_id: int | None = None,
+    as_of: datetime | None = None,
 ) -> list[ReviewEntry]:
-    """The latest (or given) run's review pairs, most consequential first, explained."""
+    """The current run's review pairs (or the given run's, or the latest run as of
+    exactly ``as_of``), most consequential first, explained (see ``runs.find_run``)."""
     with engine.connect() as conn:
-        query = select(
-            IdentityRun.id, IdentityRun.model_name, IdentityRun.model, IdentityRun.threshold
-        )
-        query = query.where(IdentityRun.finished_at.is_not(None))
-        query = (
-            query.where(IdentityRun.id == run_id)
-            if run_id is not None
-            else query.order_by(IdentityRun.id.desc()).limit(1)
-        )
-        run = conn.execute(query).first()
-        if run is None:
-            raise LookupError("no linking run yet: run `heron link` first")
+        run = find_run(conn, run_id, as_of)
         pairs = conn.execute(
             select(*IdentityReviewPair.__table__.c).where(IdentityReviewPair.run_id == run.id)
         ).all()
@@ -124,6 +119,10 @@ def review_queue(
             tuple(int(g) for g in p.gammas),
             tuple(float(w) for w in p.weights),
         )
+        if p.gammas:
+            explanation = explain_scored(scored, trained, rows, stored=True)
+        else:  # a confirmed pair the run never scored: score it now
+            explanation = explain_pair(engine, actor, p.left_key, p.right_key, run.id)
         out.append(
             ReviewEntry(
                 kind=p.kind,
@@ -132,9 +131,9 @@ def review_queue(
                 persons=(a, b),
                 mentions=sizes.get(a, 0) + sizes.get(b, 0),
                 concern=a in concern or b in concern,
-                match_probability=p.match_probability,
+                match_probability=explanation.match_probability,
                 rule=p.rule,
-                explanation=explain_scored(scored, trained, rows, stored=True),
+                explanation=explanation,
             )
         )
     return out

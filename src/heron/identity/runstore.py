@@ -19,6 +19,7 @@ from heron.access import Actor
 from heron.identity.linker import ScoredPair
 from heron.identity.persons import Assignment, Change, PersonSummary, person_number
 from heron.identity.resolve import ReviewPair
+from heron.identity.runs import is_historical
 from heron.store.models import (
     IdentityEvent,
     IdentityLink,
@@ -137,9 +138,12 @@ def insert_run(
     started: datetime,
     values: Mapping[str, Any],
 ) -> int:
+    historical = is_historical(conn, as_of)
     row = conn.execute(
         insert(IdentityRun)
-        .values(as_of=as_of, actor=actor.label(), started_at=started, **values)
+        .values(
+            as_of=as_of, actor=actor.label(), started_at=started, historical=historical, **values
+        )
         .returning(IdentityRun.id)
     )
     return int(row.scalar_one())
@@ -301,6 +305,13 @@ def store_changed_persons(
 
 
 def store_events(conn: Connection, run_id: int, changes: Sequence[Change]) -> None:
+    """The run's changes as ``identity_events``, unless the run is historical: its person
+    ids were inherited from later runs, so its "merges" and "splits" never happened."""
+    historical = conn.execute(
+        select(IdentityRun.historical).where(IdentityRun.id == run_id)
+    ).scalar()
+    if historical:
+        return
     events = [
         {
             "run_id": run_id,

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from heron.access import Actor
 from heron.identity.decisions import active_decisions
@@ -36,6 +36,7 @@ from heron.identity.runstore import (
     store_persons,
     store_review,
 )
+from heron.store.asof import visible_at
 from heron.store.models import IdentityRun, PersonMention, PersonRow, Record, ResolvedObject
 from heron.timeutil import now_uk
 
@@ -180,7 +181,10 @@ def _latest_model(engine: Engine, name: str) -> tuple[TrainedModel, int] | None:
 def run_for(engine: Engine, actor: Actor, as_of: datetime | None) -> int | None:
     """The latest finished run that saw exactly ``as_of`` and is still current, if any.
 
-    A run "as of now" (``as_of`` None) goes stale as soon as anything is ingested after it.
+    A run goes stale as soon as a record version visible at its as-of (for "now": any
+    latest version) is ingested after it started: a late record with ``recorded_at``
+    before D changes what was known at D. Times are stored to the second, so a version
+    ingested in the second the run started counts as unseen, as for incremental runs.
     """
     del actor
     with engine.connect() as conn:
@@ -193,11 +197,12 @@ def run_for(engine: Engine, actor: Actor, as_of: datetime | None) -> int | None:
         ).first()
         if row is None:
             return None
-        if as_of is None:
-            last_ingest = conn.execute(select(func.max(Record.ingested_at))).scalar()
-            if last_ingest is not None and last_ingest > row.started_at:
-                return None
-        return int(row.id)
+        late = conn.execute(
+            select(Record.id)
+            .where(visible_at(as_of), Record.ingested_at >= row.started_at)
+            .limit(1)
+        ).first()
+        return None if late is not None else int(row.id)
 
 
 def person_rows(engine: Engine, actor: Actor, as_of: datetime | None) -> Iterator[dict[str, Any]]:

@@ -114,7 +114,8 @@ class Record(Base):
     batch_id: Mapped[int] = mapped_column(ForeignKey("ingest_batches.id"))
     source_file_id: Mapped[int] = mapped_column(ForeignKey("source_files.id"))
     line_no: Mapped[int] = mapped_column(Integer)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    # indexed (0005): is a run for a date still current, or was anything ingested since?
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 class Mention(Base):
@@ -242,6 +243,8 @@ class IdentityRun(Base):
     mode: Mapped[str | None] = mapped_column(String(20))  # full, incremental (0004)
     trained_mentions: Mapped[int | None] = mapped_column(Integer)  # model trained on (0004)
     changed: Mapped[int | None] = mapped_column(Integer)  # mentions re-linked (0004)
+    # As of a date earlier than a run already stored: no merge/split history (0005).
+    historical: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class PersonId(Base):
@@ -306,17 +309,22 @@ class IdentityEvent(Base):
 
 
 class IdentityDecision(Base):
-    """A person's decision about two mentions: the same person (confirm) or not (reject)."""
+    """A person's decision about two mentions: the same person (confirm) or not (reject),
+    or the withdrawal of an earlier decision (withdraw, naming it in ``withdraws``)."""
 
     __tablename__ = "identity_decisions"
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10))  # confirm, reject
+    kind: Mapped[str] = mapped_column(String(10))  # confirm, reject, withdraw
     left_key: Mapped[str] = mapped_column(String(400))
     right_key: Mapped[str] = mapped_column(String(400))
     actor: Mapped[str] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(DateTime)
     reason: Mapped[str] = mapped_column(Text)
+    # When a withdraw event stopped it applying (that event holds who and why).
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Decisions made as one (a split's confirmations and rejections): the first one's id (0005).
+    group_id: Mapped[int | None] = mapped_column(Integer)
+    withdraws: Mapped[int | None] = mapped_column(Integer)  # the decision withdrawn (0005)
 
 
 class ResolvedObject(Base):

@@ -214,9 +214,10 @@ class Emitter:
             home = m.person.address_at(when) if m.detail == "full" else None
             md = self.render.person(m.person, agency, m.role, when, m.detail, ref, home)
             if m.phone is not None and m.detail != "anon":
-                md["phone"] = self.render.phone(m.phone, "")["number"]
-                truth.append((f"{suffix}.phone", "phone", m.phone.phid))
-                objects.append(m.phone.phid)
+                phone = self.render.phone_at(m.phone, when)
+                md["phone"] = self.render.phone(phone, "")["number"]
+                truth.append((f"{suffix}.phone", "phone", phone.phid))
+                objects.append(phone.phid)
             out.append(md)
             truth.append((suffix, "person", m.person.pid))
             if "address" in md and home is not None:

@@ -18,6 +18,7 @@ import orjson
 
 from heron.synth.background import Background
 from heron.synth.care import Care, plan_family_referrals
+from heron.synth.changes import plan_changes
 from heron.synth.config import SynthConfig, SynthSummary
 from heron.synth.decoys import Decoys
 from heron.synth.emitter import Emitter
@@ -63,11 +64,13 @@ def generate(config: SynthConfig, progress: ProgressFn | None = None) -> SynthSu
         config.networks if config.networks is not None else network_count(n_children), n_children
     )
 
+    plan_changes(_rng(seed, "changes"), pop, config.start, config.end)
+
     sink = RecordSink(out, config.compresslevel)
     mentions = JsonlGzWriter(out / "truth" / "mentions.jsonl.gz", config.compresslevel)
     emitter = Emitter(
         _rng(seed, "emit"),
-        Renderer(_rng(seed, "noise")),
+        Renderer(_rng(seed, "noise"), _rng(seed, "noise-changes")),
         sink,
         mentions,
         Tracker(()),

@@ -115,13 +115,23 @@ def address_as_recorded(rng: random.Random, loc: Location) -> tuple[str, str | N
     return address, pc
 
 
+# Mistakes and changes drawn from their own random stream (``Renderer.changes``), so the
+# rest of each record is written as it was before they were added.
+SEX_MISKEYED = 0.004  # a mention gives the other sex
+NAMES_SWAPPED = 0.004  # given and family name entered the wrong way round
+KEPT_OLD_NUMBER = 0.2  # after a number changed, a record still gives the old one
+RENAMED = 0.8  # after a family name change, an agency writes the new name
+
+
 class Renderer:
     """Turns true persons and objects into records-v1 mention dictionaries."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, changes: random.Random | None = None) -> None:
         self.rng = rng
+        self.changes = changes if changes is not None else random.Random(0)
         self._views: dict[tuple[str, str], View] = {}
         self._ids: dict[str, int] = {}
+        self._renamed: dict[tuple[str, str], bool] = {}
 
     def _local_id(self, agency: Agency, style: Style) -> str | None:
         if not style.id_prefix:
@@ -211,6 +221,9 @@ class Renderer:
                 family = None
         if given is not None and rng.random() < _RECORD_MISSPELL.get(agency.style, 0.01):
             given = names.misspell(rng, given)
+        family = self._family_at(person, agency, family, when)
+        if given and family and agency.style != "school" and self.changes.random() < NAMES_SWAPPED:
+            given, family = family, given
         if given is not None:
             m["given_name"] = given
         if family is not None:
@@ -225,6 +238,8 @@ class Renderer:
         elif rng.random() < 0.6:
             m["age"] = self._stated_age(person, when)
         m["sex"] = person.sex if rng.random() > 0.02 else "U"
+        if m["sex"] != "U" and self.changes.random() < SEX_MISKEYED:
+            m["sex"] = "F" if m["sex"] == "M" else "M"
         if detail == "full" and address is not None and rng.random() < style.address:
             m["address"], pc = address_as_recorded(rng, address)
             if pc is not None:
@@ -236,6 +251,27 @@ class Renderer:
         if detail == "alias":
             m["description"] = self._description(person, when)
         return m
+
+    def _family_at(
+        self, person: Person, agency: Agency, family: str | None, when: date
+    ) -> str | None:
+        """The family name an agency writes on ``when``: after a change, most agencies that
+        had the old name write the new one (each decides once)."""
+        change = person.family_change
+        if change is None or family != person.family or when < change[0]:
+            return family
+        key = (person.pid, agency.code)
+        if key not in self._renamed:
+            self._renamed[key] = self.changes.random() < RENAMED
+        return change[1] if self._renamed[key] else family
+
+    def phone_at(self, phone: Phone, when: date) -> Phone:
+        """The number a record gives on ``when``: the newest by then, though now and then
+        a record still gives the number it replaced."""
+        new = phone.successor
+        if new is None or phone.changed_on is None or when < phone.changed_on:
+            return phone
+        return phone if self.changes.random() < KEPT_OLD_NUMBER else self.phone_at(new, when)
 
     def _identifiers(
         self, person: Person, agency: Agency, view: View, style: Style, role: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date
 
 MAKES = (
     ("Vauxhall", ("Astra", "Corsa", "Vectra", "Zafira")),
@@ -48,6 +49,8 @@ class Phone:
     phid: str
     national: str  # e.g. 07700900123
     holder: str | None
+    successor: Phone | None = None  # the number that replaced this one (heron.synth.changes)
+    changed_on: date | None = None  # from when
 
 
 @dataclass(slots=True, eq=False)

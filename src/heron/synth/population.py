@@ -55,6 +55,7 @@ class Person:
     exploit_from: date | None = None
     exploit_to: date | None = None
     exploit_level: float = 0.0
+    family_change: tuple[date, str] | None = None  # from when, the new family name
 
     def address_at(self, when: date) -> Location:
         for p in self.placements:

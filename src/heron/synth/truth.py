@@ -144,6 +144,19 @@ class Tracker:
             if active and (anchors or concern):
                 self._events[i].append(_Event(recorded, key, kids, anchors, concern))
 
+    def children_tied(self, index: int) -> dict[str, datetime]:
+        """When each child of group ``index`` was first tied to one of its anchors by a record
+        (while the group was active) and had a concern record: the child's own discoverability."""
+        tied: dict[str, datetime] = {}
+        concern: dict[str, datetime] = {}
+        for event in sorted(self._events[index], key=lambda e: (e.recorded, e.key)):
+            for kid in event.children:
+                if event.concern:
+                    concern.setdefault(kid, event.recorded)
+                if event.anchors:
+                    tied.setdefault(kid, event.recorded)
+        return {kid: max(at, concern[kid]) for kid, at in sorted(tied.items()) if kid in concern}
+
     def discovery(self, index: int) -> tuple[datetime, dict[str, Any]] | None:
         """When group ``index`` first met the discoverability rule, with the evidence."""
         ties: dict[str, dict[str, str]] = {}
@@ -192,6 +205,9 @@ def write_groups(path: Path, tracker: Tracker) -> list[dict[str, Any]]:
         label = "discoverable_at" if g.kind == "exploitation" else "naive_trigger_at"
         row[label] = found[0].isoformat() if found else None
         row["evidence"] = found[1] if found else None
+        row["children_discoverable_at"] = {
+            kid: when.isoformat() for kid, when in tracker.children_tied(i).items()
+        }
         rows.append(row)
     doc = {"definition": __doc__.split("\n\n", 1)[1].strip() if __doc__ else "", "groups": rows}
     path.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
