@@ -87,7 +87,14 @@ def test_pdf_has_the_person_the_counts_the_entries_and_page_numbers(tmp_path: Pa
     assert 'Case note: Note 7 - Zo\xeb said "no"' in text  # dashes and quotes spelt out
     pages = len(re.findall(rb"/Type /Page\b", data))
     assert pages >= 2 and all(f"Page {n} of" in text for n in range(1, pages + 1))
-    assert text.count("Date\nAgency\nType\nSummary\nRecorded by") == pages  # headings repeat
+    assert text.count("Date\nAgency\nSector\nType\nSummary\nRecorded by") == pages  # repeated
+    assert "health\nhealth attendance\nA&E: intoxication" in text  # the sector of each entry
+    assert "social care" in _pdf_text(pdf_bytes(_with_sector(sample(), "social_care")))
+
+
+def _with_sector(c: Chronology, sector: str) -> Chronology:
+    entries = tuple(entry(e.record_key, 1, dict(e.payload), sector=sector) for e in c.entries)
+    return Chronology(c.person_id, c.given_name, c.family_name, None, None, 1, entries)
 
 
 def test_an_empty_chronology_still_makes_a_pdf() -> None:

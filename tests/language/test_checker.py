@@ -23,8 +23,14 @@ def flagged(text: str) -> list[str]:
         ("Her boyfriend, who is 24, collected her.", ["boyfriend"]),
         ("She is a child prostitute.", ["child prostitute"]),
         ("Jade (14) is promiscuous and sexually available.", ["promiscuous", "sexually available"]),
+        # "no longer" and "not only" still assert the wording
+        ("She is no longer putting herself at risk.", ["putting herself at risk"]),
+        ("Kayleigh is not just streetwise; she has been groomed.", ["streetwise"]),
+        # a group with no cue that it is adults may include the child
+        ("Amy and her friends put themselves at risk by going to the flat.",
+         ["put themselves at risk"]),
     ],
-)
+)  # fmt: skip
 def test_flags_wording_about_the_child(text: str, expected: list[str]) -> None:
     assert flagged(text) == expected
 
@@ -46,6 +52,8 @@ def test_flags_wording_about_the_child(text: str, expected: list[str]) -> None:
         "The mother is putting herself at risk by letting him back in.",
         "He is manipulative and controlling towards her.",
         "The male states the sex was consensual.",
+        "Mo and his friends put themselves at risk driving drunk.",
+        "The men in their thirties put themselves at risk.",
         # the same words in other senses
         "He consented to a search of his car.",
         "She consented to the medical examination.",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from heron.missing import INTERVIEW_DUE, episodes, overdue_interviews
 from tests.indicators.builders import ADULT, PEER, D, child, missing, rec
 
-HOTEL = {"kind": "hotel", "name": "Fir Tree Hotel", "postcode": "OX4 1AB"}
+HOTEL = {"kind": "hotel", "name": "Fir Tree Hotel", "postcode": "OX4 1AB", "address": "3 Mill Lane"}
 
 
 def test_one_record_one_episode_with_its_details() -> None:
@@ -25,9 +27,10 @@ def test_one_record_one_episode_with_its_details() -> None:
     assert ep.reported_by == ("childrens_home",)
     assert ep.record_keys == ("tvp:M1",)
     assert ep.child_mention_keys == ("tvp:M1#c",)
-    assert [(f.kind, f.name, f.postcode) for f in ep.found_at] == [
-        ("hotel", "Fir Tree Hotel", "OX4 1AB")
+    assert [(f.kind, f.name, f.postcode, f.address) for f in ep.found_at] == [
+        ("hotel", "Fir Tree Hotel", "OX4 1AB", "3 Mill Lane")
     ]
+    assert ep.found_at[0].describe() == "hotel: Fir Tree Hotel, 3 Mill Lane, OX4 1AB"
     assert [(w.mention_key, w.role, w.age, w.is_child) for w in ep.found_with] == [
         ("tvp:M1#a1", "associate", 31, False),
         ("tvp:M1#k2", "associate", 14, True),
@@ -93,6 +96,8 @@ def test_interview_done_late_is_not_within_72_hours_nor_overdue() -> None:
     )
     ri = episodes(child([r]), D)[0].interview
     assert (ri.done, ri.within_72h, ri.overdue, ri.disclosed) == (True, False, False, True)
+    assert ri.late and ri.hours_after_return == 72
+    assert ri.describe() == "offered; done late (72 h after return)"
 
 
 def test_interview_not_done_is_overdue_only_after_72_hours() -> None:
@@ -155,3 +160,51 @@ def test_overdue_interviews_are_listed_across_children_most_overdue_first() -> N
     assert found[0].record_keys == ("tvp:M4",)
     assert found[0].due == datetime(2008, 5, 14, 10)
     assert found[0].hours_overdue == (D - datetime(2008, 5, 14, 10)).days * 24 + 2
+
+
+def test_found_at_describes_whatever_the_record_gives() -> None:
+    places = [{"kind": "park"}, {"postcode": "OX4 1AB"}, {"kind": "home", "address": "1 Elm Rd"}]
+    recs = [
+        missing(f"M{i}", f"2008-05-0{i + 1}T22:00", f"2008-05-0{i + 1}T23:00",
+                attributes={"found_at": p})
+        for i, p in enumerate(places)
+    ]  # fmt: skip
+    found = [f.describe() for ep in episodes(child(recs), D) for f in ep.found_at]
+    assert found == ["park", "OX4 1AB", "home: 1 Elm Rd"]
+
+
+@pytest.mark.parametrize(
+    ("details", "as_of", "shown"),
+    [
+        ({"offered": True, "done": True, "date": "2008-05-03T10:00"}, D,
+         "offered; done within 72 h"),
+        ({"offered": True, "done": True, "date": "2008-05-06T12:00"}, D,
+         "offered; done late (98 h after return)"),
+        ({"offered": True, "done": True}, D, "offered; done (date not recorded)"),
+        ({"offered": False, "done": False}, datetime(2008, 5, 3), "not offered; not done"),
+        ({"offered": False, "done": False}, D, "not offered; OVERDUE"),
+        ({}, D, "offer not recorded; OVERDUE"),
+    ],
+)  # fmt: skip
+def test_the_interview_is_described_by_offer_and_timeliness(
+    details: dict[str, object], as_of: datetime, shown: str
+) -> None:
+    attributes = interview(**details) if details else {}
+    r = missing("M1", "2008-05-01T22:00", "2008-05-02T10:00", attributes=attributes)
+    assert episodes(child([r]), as_of)[0].interview.describe() == shown
+
+
+def test_a_child_still_missing_has_no_interview_due() -> None:
+    [ep] = episodes(child([missing("M1", "2008-05-31T22:00")]), D)
+    assert ep.interview.describe() == "offer not recorded; not due: still missing"
+
+
+def test_interviews_done_late_are_listed_with_when_they_were_done() -> None:
+    late = interview(offered=True, done=True, date="2008-05-06T12:00")
+    on_time = interview(offered=True, done=True, date="2008-05-04T12:00")
+    a = episodes(child([missing("M1", "2008-05-01T22:00", "2008-05-02T10:00", attributes=late)]), D)
+    b = episodes(
+        child([missing("M2", "2008-05-01T22:00", "2008-05-02T10:00", attributes=on_time)]), D
+    )
+    [item] = overdue_interviews({"A": a, "B": b}, D)
+    assert (item.child_id, item.done, item.hours_overdue) == ("A", datetime(2008, 5, 6, 12), 26)

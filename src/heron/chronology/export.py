@@ -143,10 +143,11 @@ def _filters(c: Chronology) -> str:
 #: The entry table's columns: heading and width in mm (landscape A4 less the margins).
 _COLUMNS = (
     ("Date", 26.0),
-    ("Agency", 30.0),
-    ("Type", 28.0),
-    ("Summary", 135.0),
-    ("Recorded by", 54.0),
+    ("Agency", 28.0),
+    ("Sector", 20.0),
+    ("Type", 26.0),
+    ("Summary", 121.0),
+    ("Recorded by", 52.0),
 )
 _LINE = 4.0  # mm per line of 8-point text
 _PAD = 1.0  # mm inside each cell
@@ -220,7 +221,14 @@ def _table(pdf: FPDF, c: Chronology) -> None:
     bottom = pdf.h - pdf.b_margin
     _row(pdf, heading, bold=True)
     for e in c.entries:
-        texts = (e.when, e.agency, e.type.replace("_", " "), e.summary, e.recorded_by)
+        texts = (
+            e.when,
+            e.agency,
+            e.sector.replace("_", " "),
+            e.type.replace("_", " "),
+            e.summary,
+            e.recorded_by,
+        )
         cells = [
             wrap.lines(latin1(t), width - 2 * _PAD)
             for t, (_, width) in zip(texts, _COLUMNS, strict=True)

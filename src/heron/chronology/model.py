@@ -1,7 +1,8 @@
 """What a chronology is: a person, as of a date, and their records in order.
 
-Owns the value objects ``Entry`` and ``Chronology`` and their display helpers (dates as
-a reader sees them, the person's name). Must not query the store or write files.
+Owns the value objects ``Entry``, ``Provenance`` and ``Chronology`` and their display
+helpers (dates as a reader sees them, the person's name). Must not query the store or
+write files.
 """
 
 from __future__ import annotations
@@ -78,6 +79,31 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a stored record version came from: the ingest batch, the file and its line."""
+
+    record_key: str
+    version: int
+    content_sha256: str  # of the record as sent, keys sorted
+    ingested_at: datetime
+    batch_id: int
+    batch_actor: str
+    source_file: str
+    source_sha256: str | None  # known once the file was read to the end
+    line_no: int
+
+    @property
+    def line(self) -> str:
+        """``source: in/first.jsonl, line 5; ingest batch 1 by system:ingest-cli, …``."""
+        file_sum = f" (file sha256 {self.source_sha256})" if self.source_sha256 else ""
+        return (
+            f"source: {self.source_file}, line {self.line_no}{file_sum}; ingest batch "
+            f"{self.batch_id} by {self.batch_actor}, {self.ingested_at:%Y-%m-%d %H:%M}; "
+            f"record sha256 {self.content_sha256}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Chronology:
     """A person's multi-agency chronology as of a date, with the filters that made it."""
 
@@ -109,6 +135,10 @@ class Chronology:
         head = f"{n} record" + ("" if n == 1 else "s")
         agencies = ", ".join(f"{agency} {count}" for agency, count in self.by_agency.items())
         return f"{head}: {agencies}" if agencies else head
+
+    def entry(self, record_key: str) -> Entry | None:
+        """The entry of one record (``agency:id``), if it is in this chronology."""
+        return next((e for e in self.entries if e.record_key == record_key), None)
 
     @property
     def by_sector(self) -> dict[str, int]:

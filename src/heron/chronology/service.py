@@ -1,11 +1,11 @@
 """Assemble a person's multi-agency chronology from the store, as of a date.
 
-Owns ``chronology`` and ``UnknownPerson``. It reads the identity run for the date (from
-``heron.identity.service``: ``run_for``, else ``link_persons`` to make one), the person's
-row and mention keys in that run, and, in one set-based query, the record versions
-visible at the date (``heron.store.asof.visible_at``) that carry those mentions. It must
-not write anything itself (linking, when needed, is the identity service's doing), nor
-decide who is who.
+Owns ``chronology``, ``provenance`` and ``UnknownPerson``. It reads the identity run for
+the date (from ``heron.identity.service``: ``run_for``, else ``link_persons`` to make
+one), the person's row and mention keys in that run, and, in one set-based query, the
+record versions visible at the date (``heron.store.asof.visible_at``) that carry those
+mentions; and, for one entry, its provenance. It must not write anything itself
+(linking, when needed, is the identity service's doing), nor decide who is who.
 """
 
 from __future__ import annotations
@@ -17,10 +17,18 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Text, cast, func, or_, select
 
 from heron.access import Actor
-from heron.chronology.model import Chronology, Entry
+from heron.chronology.model import Chronology, Entry, Provenance
 from heron.identity.service import link_persons, run_for
 from heron.store.asof import visible_at
-from heron.store.models import Mention, PersonId, PersonMention, PersonRow, Record
+from heron.store.models import (
+    IngestBatch,
+    Mention,
+    PersonId,
+    PersonMention,
+    PersonRow,
+    Record,
+    SourceFile,
+)
 
 
 class UnknownPerson(LookupError):
@@ -74,6 +82,28 @@ def chronology(
         start=lower,
         end=upper,
     )
+
+
+def provenance(engine: Engine, actor: Actor, entry: Entry) -> Provenance:
+    """Where an entry's record version came from (batch, source file, line, checksums)."""
+    del actor  # access control sits at the service seam (a later issue)
+    query = (
+        select(
+            Record.content_sha256,
+            Record.ingested_at,
+            Record.batch_id,
+            IngestBatch.actor,
+            SourceFile.path,
+            SourceFile.sha256,
+            Record.line_no,
+        )
+        .join(IngestBatch, IngestBatch.id == Record.batch_id)
+        .join(SourceFile, SourceFile.id == Record.source_file_id)
+        .where(Record.key == entry.record_key, Record.version == entry.version)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).one()
+    return Provenance(entry.record_key, entry.version, *row)
 
 
 def _bound(value: date | datetime | None, at: time) -> datetime | None:

@@ -214,7 +214,7 @@ def health_attendance(facts: Facts) -> str:
     if head == setting:  # a setting Heron has no words for
         head = f"Health attendance ({head})"
     reasons = [words(r) for r in attrs.get("reasons") or []]
-    return f"{head}: {', '.join(reasons)}" if reasons else head
+    return f"{head}: {', '.join(reasons)}" if reasons else _with_text(head, facts)
 
 
 def school_attendance(facts: Facts) -> str:

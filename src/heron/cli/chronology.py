@@ -1,23 +1,30 @@
 """``heron chronology PERSON_ID``: a thin command over ``heron.chronology``.
 
-Prints the person's multi-agency chronology as a table and writes CSV or PDF when asked.
-Holds no business logic: parsing options, calling the service, showing the result.
+Prints the person's multi-agency chronology as a table and writes CSV or PDF when asked;
+``--show KEY`` prints one of its records in full instead, with its provenance. Holds no
+business logic: parsing options, calling the service, showing the result.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import TYPE_CHECKING, Annotated, get_args
 
+import orjson
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from heron.access import system_actor
+from heron.access import Actor, system_actor
 from heron.cli.common import AsOfOption, DbOption, console, open_db, out, settings_for
 from heron.ingest.schema import RecordType, Sector
 from heron.timeutil import to_uk_local
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from heron.chronology import Chronology
 
 SECTORS = frozenset(get_args(Sector))
 TYPES = frozenset(get_args(RecordType))
@@ -68,6 +75,16 @@ def chronology(
     pdf_path: Annotated[
         Path | None, typer.Option("--pdf", help="Also write the chronology as PDF here.")
     ] = None,
+    show: Annotated[
+        str | None,
+        typer.Option(
+            "--show",
+            metavar="KEY",
+            help="Print this record of the chronology (its key, agency:id) in full instead "
+            "of the table and files: the version visible at --as-of, as stored, with its "
+            "provenance.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Every record of every agency that mentions a person, in order, as of a date."""
@@ -78,11 +95,12 @@ def chronology(
     types = _known("--type", record_type or [], TYPES)
     lower, upper = _when("--from", start), _when("--to", end)
     engine = open_db(settings_for(db))
+    actor = system_actor("chronology-cli")
     try:
         with console.status("Assembling the chronology"):
             result = assemble(
                 engine,
-                system_actor("chronology-cli"),
+                actor,
                 person_id,
                 as_of,
                 sectors,
@@ -93,16 +111,25 @@ def chronology(
     except UnknownPerson as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
+    if show is not None:
+        _show(engine, actor, result, show)
+        return
     out.print(
         f"[bold]{escape(result.name)}[/bold] ({result.person_id}), "
         f"born {result.date_of_birth or '?'}; as of {result.as_of_label}",
         highlight=False,
     )
     out.print(escape(result.counts_line), highlight=False)
-    table = Table("Date", "Agency", "Type", "Summary", show_lines=False)
+    table = Table("Date", "Agency", "Sector", "Type", "Summary", "Recorded by", "Record")
     for entry in result.entries:
         table.add_row(
-            entry.when, escape(entry.agency), entry.type.replace("_", " "), escape(entry.summary)
+            entry.when,
+            escape(entry.agency),
+            entry.sector.replace("_", " "),
+            entry.type.replace("_", " "),
+            escape(entry.summary),
+            escape(entry.recorded_by),
+            escape(entry.record_key),
         )
     out.print(table)
     if csv_path is not None:
@@ -111,6 +138,32 @@ def chronology(
     if pdf_path is not None:
         write_pdf(result, pdf_path)
         console.print(f"PDF written to {pdf_path}")
+
+
+def _show(engine: Engine, actor: Actor, result: Chronology, key: str) -> None:
+    """One record of the chronology as stored, with where it came from (plain text, so
+    that the JSON is never wrapped)."""
+    from heron.chronology import provenance
+
+    entry = result.entry(key)
+    if entry is None:
+        console.print(
+            f"[red]{escape(key)} is not in the chronology of {result.person_id} as of "
+            f"{result.as_of_label}[/red] (with the filters given, if any)."
+        )
+        raise typer.Exit(1)
+    until = f" to {entry.until}" if entry.until else ""
+    lines = [
+        f"{entry.record_key}, version {entry.version}: in the chronology of {result.name} "
+        f"({result.person_id}) as of {result.as_of_label}",
+        f"{entry.agency} ({entry.sector.replace('_', ' ')}), {entry.type.replace('_', ' ')}; "
+        f"occurred {entry.when}{until}; recorded {entry.recorded_at:%Y-%m-%d %H:%M}"
+        + (f" by {entry.recorded_by}" if entry.recorded_by else "")
+        + f"; role(s) of {result.person_id}: {', '.join(entry.roles) or 'not given'}",
+        provenance(engine, actor, entry).line,
+        orjson.dumps(entry.payload, option=orjson.OPT_INDENT_2).decode(),
+    ]
+    typer.echo("\n".join(lines))
 
 
 def register(app: typer.Typer) -> None:

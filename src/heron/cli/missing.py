@@ -7,7 +7,7 @@ Thin commands over ``heron.missing`` with episodes read from the store by
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -15,6 +15,9 @@ from rich.table import Table
 from heron.access import system_actor
 from heron.cli.common import AsOfOption, DbOption, console, open_db, out, settings_for
 from heron.timeutil import now_uk
+
+if TYPE_CHECKING:
+    from heron.missing import FoundWith
 
 missing_app = typer.Typer(
     help="Missing episodes: each child's, overdue return interviews, the same nights.",
@@ -26,13 +29,21 @@ def _when(value: datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M}" if value else "still missing"
 
 
+def _person(found: FoundWith) -> str:
+    """``P000123 (associate, 31)``: the person id (else the mention key), role and age."""
+    details = ", ".join(filter(None, (found.role, str(found.age) if found.age else "")))
+    return f"{found.person_id or found.mention_key} ({details})"
+
+
 @missing_app.command("episodes")
 def child_episodes(
     person_id: Annotated[str, typer.Argument(help="The child's person id, e.g. P000123.")],
     as_of: AsOfOption = None,
     db: DbOption = None,
 ) -> None:
-    """One child's missing episodes: when, how long, who reported, where and with whom found."""
+    """One child's missing episodes: when, how long, who reported, where and with whom found
+    (person ids), and the return interview (offered; done within 72 h, late, not done, or
+    overdue)."""
     from heron.indicators.service import missing_by_child
 
     engine = open_db(settings_for(db))
@@ -46,17 +57,17 @@ def child_episodes(
         table.add_column(column)
     for ep in found[person_id]:
         hours = f"{(ep.end - ep.start).total_seconds() / 3600:.0f}" if ep.end else ""
-        places = ", ".join(filter(None, (f.name or f.kind for f in ep.found_at)))
-        company = ", ".join(f"{w.role}{f' ({w.age})' if w.age else ''}" for w in ep.found_with)
-        interview = "done" if ep.interview.done else ("OVERDUE" if ep.interview.overdue else "-")
+        places = "; ".join(dict.fromkeys(filter(None, (f.describe() for f in ep.found_at))))
+        company = ", ".join(_person(w) for w in ep.found_with)
         table.add_row(_when(ep.start), _when(ep.end), hours, ", ".join(ep.reported_by),
-                      places, company, interview)  # fmt: skip
+                      places, company, ep.interview.describe())  # fmt: skip
     out.print(table)
 
 
 @missing_app.command("overdue")
 def overdue(as_of: AsOfOption = None, db: DbOption = None) -> None:
-    """Return home interviews not done within 72 hours of a child's return."""
+    """Return home interviews not done within 72 hours of a child's return: those still not
+    done, and those done late."""
     from heron.indicators.service import missing_by_child
     from heron.missing import overdue_interviews
 
@@ -64,11 +75,12 @@ def overdue(as_of: AsOfOption = None, db: DbOption = None) -> None:
     with console.status("Reading missing episodes (linking first if needed)"):
         found = missing_by_child(engine, system_actor("missing-cli"), as_of)
     late = overdue_interviews(found, as_of or now_uk())
-    table = Table(title=f"Overdue return interviews ({len(late)})")
-    for column in ("child", "returned", "due", "hours overdue", "records"):
+    table = Table(title=f"Return interviews not done within 72 hours ({len(late)})")
+    for column in ("child", "returned", "due", "interview", "hours overdue", "records"):
         table.add_column(column)
     for item in late:
-        table.add_row(item.child_id, _when(item.returned), _when(item.due),
+        state = f"done late {item.done:%Y-%m-%d %H:%M}" if item.done else "NOT DONE"
+        table.add_row(item.child_id, _when(item.returned), _when(item.due), state,
                       str(item.hours_overdue), ", ".join(item.record_keys))  # fmt: skip
     out.print(table)
 

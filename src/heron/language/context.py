@@ -81,12 +81,19 @@ class Context:
                 return False
             if token.is_word:
                 seen += 1
-                if word in self.lex.negations:
+                if word in self.lex.negations and not self._asserts(index):
                     return True
                 if seen <= self.rules.settings.meta_window and word in self.lex.meta_words:
                     return True
             index -= 1
         return False
+
+    def _asserts(self, index: int) -> bool:
+        """The negation word at token ``index`` starts a phrase that still asserts what
+        follows ("*no longer* putting herself at risk", "*not only* streetwise")."""
+        tokens = self.doc.tokens
+        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        return f"{tokens[index].lower} {following}" in self.lex.negation_exceptions
 
     def _challenged(self, start: int) -> bool:
         """The sentence says the wording is wrong ("which is inappropriate language")."""

@@ -29,6 +29,8 @@ _HARD_STOPS = frozenset(".;:!?—–")
 _PRONOUNS = frozenset(
     {"she", "her", "herself", "hers", "she's", "he", "him", "himself", "his", "he's"}
 )
+_PLURAL_REFLEXIVE = "themselves"
+_POSSESSIVES = frozenset({"his", "her"})
 _AGE_GLUE = frozenset({"is", "was", "who", "aged", "age", "(", ",", "a", "an", "now", "only"})
 
 
@@ -82,7 +84,17 @@ class People:
             after = self._noun_after(end)
             if after is not None:
                 return after
-        return self._subject_before(start)
+        plural = any(w.lower() == _PLURAL_REFLEXIVE for w in words)
+        who = self._subject_before(start, plural=plural)
+        if who is None and plural and self._group_is_adult(end):
+            return "adult"
+        return who
+
+    def _group_is_adult(self, end: int) -> bool:
+        """Whether the rest of the sentence says the group a plural phrase is about is
+        adults ("… put themselves at risk *driving drunk*")."""
+        _, sentence_end = self.doc.sentence_of(end)
+        return bool(self.lex.group_adult_cues.search(self.doc.text[end:sentence_end]))
 
     def names_the_child(self, start: int, end: int) -> bool:
         """Whether a noun phrase such as "young woman" at ``start:end`` is the child."""
@@ -275,7 +287,9 @@ class People:
                 return None
         return None
 
-    def _subject_before(self, start: int) -> Who | None:
+    def _subject_before(self, start: int, *, plural: bool = False) -> Who | None:
+        """The nearest person before ``start`` in the clause. For a plural phrase
+        ("themselves") a possessive ("Mo and *his* friends") is not the subject."""
         tokens = self.doc.tokens
         sentence_start, _ = self.doc.sentence_of(start)
         index = self.doc.token_at(start) - 1
@@ -292,6 +306,9 @@ class People:
             agent = self._agent_before(index, complement=complement)
             if agent is not None:
                 index = agent - 1  # skip "by her foster carer" in "described by … as"
+                continue
+            if plural and word in _POSSESSIVES:
+                index -= 1
                 continue
             kind = self._kind(index, pronouns=True)
             if kind is not None:

@@ -63,6 +63,7 @@ class _Lexicon(BaseModel):
     speech_verbs: list[str]
     speech_first_person: list[str]
     negations: list[str]
+    negation_exceptions: list[str]
     meta_words: list[str]
     clause_words: list[str]
     auxiliaries: list[str]
@@ -73,6 +74,7 @@ class _Lexicon(BaseModel):
     challenge: list[str]
     peer_cues: list[str]
     adult_cues: list[str]
+    group_adult_cues: list[str]
 
 
 class _RuleSpec(BaseModel):
@@ -151,6 +153,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     first_person: frozenset[str]
     negations: frozenset[str]
+    negation_exceptions: frozenset[str]  # "no longer": a negation word that asserts
     meta_words: frozenset[str]
     clause_words: frozenset[str]
     auxiliaries: frozenset[str]
@@ -161,6 +164,7 @@ class Lexicon:
     challenge: re.Pattern[str]
     peer_cues: re.Pattern[str]
     adult_cues: re.Pattern[str]
+    group_adult_cues: re.Pattern[str]  # what says a group ("they") is adults
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +262,7 @@ def _compile_lexicon(spec: _Lexicon, forms: Mapping[str, Sequence[str]]) -> Lexi
             speech_verbs=words(spec.speech_verbs),
             first_person=words(spec.speech_first_person),
             negations=words(spec.negations),
+            negation_exceptions=words(spec.negation_exceptions),
             meta_words=words(spec.meta_words),
             clause_words=words(spec.clause_words),
             auxiliaries=words(spec.auxiliaries),
@@ -268,6 +273,7 @@ def _compile_lexicon(spec: _Lexicon, forms: Mapping[str, Sequence[str]]) -> Lexi
             challenge=compile_templates(spec.challenge, forms),
             peer_cues=compile_templates(spec.peer_cues, forms),
             adult_cues=compile_templates(spec.adult_cues, forms),
+            group_adult_cues=compile_templates(spec.group_adult_cues, forms),
         )
     except TemplateError as exc:
         raise RuleFileError(f"lexicon: {exc}") from exc

@@ -29,6 +29,12 @@ class FoundAt:
     kind: str | None
     name: str | None
     postcode: str | None
+    address: str | None = None
+
+    def describe(self) -> str:
+        """``hotel: Fir Tree Hotel, 3 Mill Lane, OX4 1AB``: every part the record gives."""
+        place = ", ".join(filter(None, (self.name, self.address, self.postcode)))
+        return f"{self.kind}: {place}" if self.kind and place else self.kind or place
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,27 @@ class ReturnInterview:
     overdue: bool  # not done and more than 72 hours since the return
     disclosed: bool | None
     record_keys: tuple[str, ...]  # records that carry interview details
+    hours_after_return: int | None = None  # when done, dated, and the return is known
+
+    @property
+    def late(self) -> bool:
+        """Done, but more than 72 hours after the return."""
+        return self.within_72h is False
+
+    def describe(self) -> str:
+        """``offered; done late (80 h after return)``: the offer and where the interview is."""
+        offer = {True: "offered", False: "not offered", None: "offer not recorded"}
+        if self.done and self.within_72h:
+            state = "done within 72 h"
+        elif self.done and self.within_72h is False:
+            state = f"done late ({self.hours_after_return} h after return)"
+        elif self.done:
+            state = "done (date not recorded)"
+        elif self.due is None:
+            state = "not due: still missing"
+        else:
+            state = "OVERDUE" if self.overdue else "not done"
+        return f"{offer[self.offered]}; {state}"
 
 
 @dataclass(frozen=True)
@@ -102,6 +129,7 @@ def _interview(
     done = done_at is not None or done_undated
     due = None if end is None else end + INTERVIEW_DUE
     within = None if done_at is None or due is None else done_at <= due
+    after = None if done_at is None or end is None else (done_at - end).total_seconds() // 3600
     disclosed = [bool(ri["disclosed"]) for _, ri in details if "disclosed" in ri]
     return ReturnInterview(
         offered=any(offered_values) if offered_values else (True if done else None),
@@ -112,6 +140,7 @@ def _interview(
         overdue=not done and due is not None and as_of > due,
         disclosed=any(disclosed) if disclosed else None,
         record_keys=tuple(r.key for r, _ in details),
+        hours_after_return=None if after is None else int(after),
     )
 
 
@@ -133,9 +162,8 @@ def _episode(child_id: str, group: Sequence[RecordView], as_of: datetime) -> Epi
     for rec in group:
         place = _dict(rec.attributes.get("found_at"))
         if place:
-            places.append(
-                FoundAt(rec.key, place.get("kind"), place.get("name"), place.get("postcode"))
-            )
+            parts = (place.get(k) for k in ("kind", "name", "postcode", "address"))
+            places.append(FoundAt(rec.key, *(str(p) if p else None for p in parts)))
     reporters = [str(r.attributes["reported_by"]) for r in group if r.attributes.get("reported_by")]
     return Episode(
         child_id=child_id,
@@ -165,31 +193,37 @@ def episodes(child: ChildView, as_of: datetime) -> list[Episode]:
 
 @dataclass(frozen=True)
 class OverdueInterview:
-    """A return home interview not done within 72 hours of the child's return."""
+    """A return home interview not done within 72 hours of the child's return: still not
+    done (``done`` None), or done late."""
 
     child_id: str
     episode_start: datetime
     returned: datetime
     due: datetime
-    hours_overdue: int
+    hours_overdue: int  # past due: until it was done, or until the date when still not done
     record_keys: tuple[str, ...]
+    done: datetime | None = None  # when a late interview was done
 
 
 def overdue_interviews(
     children_episodes: Mapping[str, Sequence[Episode]], as_of: datetime
 ) -> list[OverdueInterview]:
-    """Every episode whose return interview is not done and more than 72 hours late.
+    """Every episode whose return interview was not done within 72 hours of the return:
+    those still not done more than 72 hours after it, and those done late.
 
     ``children_episodes`` maps child id → that child's episodes computed at ``as_of``;
-    the most overdue come first.
+    the earliest due come first.
     """
     found = []
     for child_id, child_episodes in children_episodes.items():
         for ep in child_episodes:
-            due = ep.interview.due
-            if ep.interview.overdue and due is not None and ep.end is not None:
-                late = int((as_of - due).total_seconds() // 3600)
-                found.append(
-                    OverdueInterview(child_id, ep.start, ep.end, due, late, ep.record_keys)
-                )
+            ri, due = ep.interview, ep.interview.due
+            if due is None or ep.end is None or not (ri.overdue or ri.late):
+                continue
+            until = ri.date if ri.late and ri.date is not None else as_of
+            late = int((until - due).total_seconds() // 3600)
+            done = ri.date if ri.late else None
+            found.append(
+                OverdueInterview(child_id, ep.start, ep.end, due, late, ep.record_keys, done)
+            )
     return sorted(found, key=lambda o: (o.due, o.child_id))
