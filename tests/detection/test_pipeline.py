@@ -43,7 +43,9 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     out = tmp_path_factory.mktemp("county")
     generate(SynthConfig(out=out, seed=4, children=200))
     base = out / "base.db"
-    ingest_paths(open_store(f"sqlite:///{base}"), [out / "records"], ACTOR, Settings())
+    engine = open_store(f"sqlite:///{base}")
+    ingest_paths(engine, [out / "records"], ACTOR, Settings())
+    engine.dispose()  # the write-ahead log goes into the file before tests copy it
     return out, base
 
 
@@ -101,6 +103,37 @@ def test_the_planted_network_is_alerted_by_the_end_of_its_activity(
         if line["kind"] == "network"
     ]
     assert any(g is not None and g.is_network for g in about)
+
+
+def test_children_of_an_alerted_network_carry_it_as_an_indicator(
+    county: tuple[Path, Path], store: str
+) -> None:
+    """The second pass: every child of a network at or above the threshold is assessed with
+    it (NET-01), so is at least medium, in detect and in export risk alike."""
+    from heron.detection import assess_with_networks
+    from heron.indicators.service import identity_run
+    from heron.patterns import NETWORK_ALERT_THRESHOLD
+
+    out, _ = county
+    _, active_to = _network_window(out)
+    engine = open_store(store)
+    risks, findings, _ = assess_with_networks(
+        engine, ACTOR, active_to, identity_run(engine, ACTOR, active_to)
+    )
+    members = {c for f in findings if f.score >= NETWORK_ALERT_THRESHOLD for c in f.children}
+    assert members
+    by_id = {r.person_id: r for r in risks}
+    for child in members:
+        assert "NET-01" in {i.rule_id for i in by_id[child].indicators}
+        assert by_id[child].level.label in ("medium", "high")
+    outside = [r for r in risks if r.person_id not in members]
+    assert all("NET-01" not in {i.rule_id for i in r.indicators} for r in outside)
+    result = CliRunner().invoke(
+        app, ["export", "risk", "--as-of", active_to.isoformat(), "--db", store]
+    )
+    lines = [orjson.loads(x) for x in result.stdout.splitlines()]
+    exported = {x["person_id"]: x["level"] for x in lines}
+    assert all(exported[c] in ("medium", "high") for c in members)
 
 
 def test_replay_keeps_first_raised_dates_and_is_repeatable(

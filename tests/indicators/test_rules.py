@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from heron.indicators import CoMissing, evaluate
+from heron.indicators import CoMissing, Level, NetworkTie, evaluate
 from tests.indicators.builders import ADULT, NO_AGE, PEER, D, child, missing, rec
 
 HOTEL = {"kind": "hotel", "name": "Fir Tree Hotel", "postcode": "OX4 1AB"}
@@ -53,6 +53,12 @@ def placement(rid: str, at: str, kind: str = "foster") -> dict[str, Any]:
 
 def coded(rid: str, code: str, at: str = "2008-05-01") -> dict[str, Any]:
     return rec(rid, "assessment", at=at, sector="social_care", agency="occ", codes=[code])
+
+
+def born(date_of_birth: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The record with the child's mention given another date of birth."""
+    record["persons"][0]["date_of_birth"] = date_of_birth
+    return record
 
 
 def three_missing(days: tuple[str, str, str]) -> list[dict[str, Any]]:
@@ -123,7 +129,7 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
     "HLT-03": ([health("H1", "sti", setting="sexual_health")], [health("H1", "injury")]),
     "HLT-04": (
         [health("H1", "emergency_contraception", setting="sexual_health")],
-        [health("H1", "emergency_contraception", setting="sexual_health", at="2009-05-03T10:00")],
+        [born("1992-04-30", health("H1", "emergency_contraception", setting="sexual_health"))],
     ),
     "HLT-05": ([health("H1", "assault")], [health("H1", "injury")]),
     "ADU-01": (
@@ -227,7 +233,23 @@ def test_rule_stays_quiet_on_its_negative_case(rule_id: str) -> None:
 def test_every_shipped_rule_has_cases() -> None:
     from heron.indicators import load_rules
 
-    assert {r.id for r in load_rules().rules} == set(CASES) | {"MIS-07"}
+    assert {r.id for r in load_rules().rules} == set(CASES) | {"MIS-07", "NET-01"}
+
+
+def test_a_child_among_a_networks_children_is_at_least_medium_with_its_records() -> None:
+    recs = [missing("M1", "2008-05-01T22:00", "2008-05-02T02:00")]
+    tie = NetworkTie("3 children with concern were found with the same adult", 0.8, ("tvp:M1",))
+    view = child(recs, home_postcode="OX1 2AA")
+    risk = evaluate(view, D, networks=[tie])
+    [ind] = [i for i in risk.indicators if i.rule_id == "NET-01"]
+    assert ind.record_keys == ("tvp:M1",) and ind.evidence[0].mention_keys
+    assert "found with the same adult" in ind.evidence[0].reason
+    assert risk.level >= Level.MEDIUM and "(NET-01, weight 4)" in risk.explanation
+    assert "NET-01" not in {i.rule_id for i in evaluate(view, D).indicators}
+    weak = NetworkTie("2 children tied to a youth centre", 0.3, ("tvp:M1",))
+    assert "NET-01" not in {i.rule_id for i in evaluate(view, D, networks=[weak]).indicators}
+    old = NetworkTie("an old network", 0.9, ("tvp:OLD",))  # none of the child's records
+    assert "NET-01" not in {i.rule_id for i in evaluate(view, D, networks=[old]).indicators}
 
 
 def test_co_missing_counts_other_children_within_its_window() -> None:
@@ -303,9 +325,15 @@ def test_open_episode_counts_as_long_up_to_the_date() -> None:
     assert "MIS-03" not in fired([missing("M1", "2008-05-31T22:00")])
 
 
-def test_text_cue_in_a_relationship_attribute() -> None:
-    recs = [rec("N1", "case_note", attributes={"relationship": "boyfriend"})]
-    assert "ADU-02" in fired(recs)
+def test_under_16_ends_the_day_before_the_16th_birthday() -> None:
+    # The child is born 1993-05-02: 15 on 2009-05-01, 16 on 2009-05-02.
+    after_both = datetime(2009, 6, 1, 12, 0)
+    eve = health("H1", "emergency_contraception", setting="sexual_health", at="2009-05-01T10:00")
+    birthday = health(
+        "H1", "emergency_contraception", setting="sexual_health", at="2009-05-02T10:00"
+    )
+    assert "HLT-04" in fired([eve], after_both)
+    assert "HLT-04" not in fired([birthday], after_both)
 
 
 def test_vehicle_sighting_naming_the_child_counts_whatever_the_role() -> None:

@@ -90,3 +90,28 @@ def test_duplicate_ids_and_missing_version_are_refused() -> None:
         parse_rules(data)
     with pytest.raises(RuleSetError, match="version"):
         parse_rules({k: v for k, v in shipped().items() if k != "version"})
+
+
+@pytest.mark.parametrize(
+    ("rules", "reason"),
+    [
+        (["adult-boyfriend", "no-such-rule"], "unknown language rule.*no-such-rule"),
+        ([], "needs a list of language rules"),
+        ("adult-boyfriend", "needs a list of language rules"),
+    ],
+)
+def test_language_flag_rules_must_name_known_language_rules(rules: Any, reason: str) -> None:
+    data = shipped()
+    [adu] = [r for r in data["rules"] if r["id"] == "ADU-02"]
+    assert adu["evaluator"] == "language_flag"
+    parse_rules(data)  # the shipped names are accepted
+    adu["params"]["rules"] = rules
+    with pytest.raises(RuleSetError, match=reason):
+        parse_rules(data)
+    nested = shipped()
+    nested["rules"][0].update(
+        evaluator="any_of",
+        params={"checks": [{"evaluator": "language_flag", "params": {"rules": rules}}]},
+    )
+    with pytest.raises(RuleSetError, match=reason):
+        parse_rules(nested)

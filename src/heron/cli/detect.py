@@ -41,12 +41,20 @@ def detect(as_of: AsOfOption = None, db: DbOption = None) -> None:
 
 
 def export_risk(as_of: AsOfOption = None, db: DbOption = None) -> None:
-    """One child a line: person_id, level, indicators with their evidence mention keys."""
-    from heron.indicators.service import assess_children, risk_line
+    """One child a line: person_id, level, indicators with their evidence mention keys.
+
+    The same levels as ``heron detect``: a child among the children of a network found as
+    of the date carries that as an indicator (NET-01).
+    """
+    from heron.detection import assess_with_networks
+    from heron.indicators.service import identity_run, risk_line
 
     engine = open_db(settings_for(db))
+    actor = system_actor("export-cli")
+    run_id = identity_run(engine, actor, as_of)
+    risks, _, _ = assess_with_networks(engine, actor, as_of, run_id)
     write = sys.stdout.buffer.write
-    for risk in assess_children(engine, system_actor("export-cli"), as_of):
+    for risk in risks:
         write(orjson.dumps(risk_line(risk)) + b"\n")
     sys.stdout.buffer.flush()
 

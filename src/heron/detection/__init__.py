@@ -8,6 +8,14 @@ packages that own those, on behalf of the acting ``Actor``.
 """
 
 from heron.detection.replay import ReplayStep, parse_every, replay, replay_dates
-from heron.detection.service import DetectResult, detect
+from heron.detection.service import DetectResult, assess_with_networks, detect
 
-__all__ = ["DetectResult", "ReplayStep", "detect", "parse_every", "replay", "replay_dates"]
+__all__ = [
+    "DetectResult",
+    "ReplayStep",
+    "assess_with_networks",
+    "detect",
+    "parse_every",
+    "replay",
+    "replay_dates",
+]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +21,8 @@ from pathlib import Path
 MIN_SHARED_CHILDREN = 2
 #: Alerting within this many days of a network becoming discoverable meets the target.
 DEADLINE_DAYS = 90
+#: A network ended this many days ago is no longer expected at the top of the findings.
+LIVE_AFTER_DAYS = 365
 FLAGGED = frozenset({"medium", "high"})
 
 
@@ -34,6 +36,10 @@ class TruthGroup:
     children: frozenset[str]
     adults: frozenset[str]
     discoverable_at: datetime | None  # networks: discoverable_at; decoys: naive_trigger_at
+    active_from: datetime | None = None
+    active_to: datetime | None = None
+    # each child's own discoverability (tied to an anchor of the group, with a concern)
+    children_discoverable_at: Mapping[str, datetime] = field(default_factory=dict)
 
     @property
     def is_network(self) -> bool:
@@ -54,9 +60,19 @@ def read_groups(county: Path) -> list[TruthGroup]:
                 children=frozenset(g["core_children"]) | frozenset(g["peripheral_children"]),
                 adults=frozenset(g["adults"]),
                 discoverable_at=datetime.fromisoformat(when) if when else None,
+                active_from=_day(g.get("active_from")),
+                active_to=_day(g.get("active_to")),
+                children_discoverable_at={
+                    kid: datetime.fromisoformat(at)
+                    for kid, at in (g.get("children_discoverable_at") or {}).items()
+                },
             )
         )
     return groups
+
+
+def _day(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 def persons_to_truth(
@@ -115,7 +131,11 @@ class NetworkRow:
     first_alert_at: datetime | None
     alert_ids: tuple[str, ...]
     victims: int
-    victims_flagged: int  # at medium or above by the deadline
+    victims_flagged: int  # at medium or above by the network's deadline
+    # victims the records tied to the network, and those of them at medium or above within
+    # DEADLINE_DAYS of their own discoverability (or the network's, whichever is later)
+    victims_tied: int = 0
+    victims_tied_flagged: int = 0
 
     @property
     def days(self) -> float | None:
@@ -151,6 +171,19 @@ class Evaluation:
 
     @property
     def victims_recall(self) -> float:
+        """Victims at medium or above within the deadline of their own discoverability: a
+        child drawn into a network a year after it became discoverable could not have been
+        flagged at the network's deadline, but can be within 90 days of their own first tie."""
+        victims = sum(n.victims_tied for n in self.networks if n.discoverable_at is not None)
+        flagged = sum(
+            n.victims_tied_flagged for n in self.networks if n.discoverable_at is not None
+        )
+        return flagged / victims if victims else 1.0
+
+    @property
+    def victims_recall_at_network_deadline(self) -> float:
+        """Every victim of a discoverable network (tied by the records or not), at medium or
+        above by the network's own deadline: the strictest reading."""
         victims = sum(n.victims for n in self.networks if n.discoverable_at is not None)
         flagged = sum(n.victims_flagged for n in self.networks if n.discoverable_at is not None)
         return flagged / victims if victims else 1.0
@@ -208,15 +241,21 @@ def _ids(value: object) -> list[str]:
 def _network_row(
     net: TruthGroup, first: datetime | None, ids: list[str], steps: Sequence[StepView]
 ) -> NetworkRow:
-    deadline = net.discoverable_at + timedelta(days=DEADLINE_DAYS) if net.discoverable_at else None
-    flagged: set[str] = set()
+    first_flagged: dict[str, datetime] = {}
     for step in steps:
-        if deadline is not None and step.as_of > deadline:
-            break
         for pid, level in step.child_levels.items():
             true_id = step.to_truth.get(pid)
             if level in FLAGGED and true_id in net.children:
-                flagged.add(true_id)
+                first_flagged.setdefault(true_id, step.as_of)
+    deadline = net.discoverable_at + timedelta(days=DEADLINE_DAYS) if net.discoverable_at else None
+    by_deadline = {kid for kid, at in first_flagged.items() if deadline is None or at <= deadline}
+    tied = {
+        kid: max(at, net.discoverable_at or at) + timedelta(days=DEADLINE_DAYS)
+        for kid, at in net.children_discoverable_at.items()
+        if kid in net.children
+    }
+    in_own_time = {kid for kid, due in tied.items() if first_flagged.get(kid, due) <= due}
+    in_own_time &= set(first_flagged)
     return NetworkRow(
         id=net.id,
         size=net.size,
@@ -224,7 +263,9 @@ def _network_row(
         first_alert_at=first,
         alert_ids=tuple(sorted(ids)),
         victims=len(net.children),
-        victims_flagged=len(flagged),
+        victims_flagged=len(by_deadline),
+        victims_tied=len(tied),
+        victims_tied_flagged=len(in_own_time),
     )
 
 
@@ -249,20 +290,31 @@ def _other_children(steps: Sequence[StepView], victims: set[str]) -> tuple[float
     return peak, final, (len(ever) / len(seen) if seen else 0.0)
 
 
+def live(group: TruthGroup, when: datetime) -> bool:
+    """Whether a network is one a ranking should put first at ``when``: discoverable by
+    then, and active or ended less than ``LIVE_AFTER_DAYS`` before (its children's
+    indicators look back a year, so an ended network fades from the findings after that)."""
+    if group.discoverable_at is None or group.discoverable_at > when:
+        return False
+    return group.active_to is None or when <= group.active_to + timedelta(days=LIVE_AFTER_DAYS)
+
+
 def _decoy_above_real(steps: Sequence[StepView], groups: Sequence[TruthGroup]) -> list[datetime]:
-    """Dates at which a finding about a decoy ranked above one about a real network."""
+    """Dates at which a finding about a decoy ranked above a live real network's best
+    finding (a network is ranked where its strongest finding is)."""
     dates = []
     for step in steps:
-        lowest_real: float | None = None
+        best_real: dict[str, float] = {}
         highest_decoy: float | None = None
         for score, children, adults in step.findings:
             group = classify(children, adults, step.to_truth, groups)
             if group is None:
                 continue
             if group.is_network:
-                lowest_real = score if lowest_real is None else min(lowest_real, score)
+                if live(group, step.as_of):
+                    best_real[group.id] = max(score, best_real.get(group.id, 0.0))
             else:
                 highest_decoy = score if highest_decoy is None else max(highest_decoy, score)
-        if lowest_real is not None and highest_decoy is not None and highest_decoy > lowest_real:
+        if best_real and highest_decoy is not None and highest_decoy > min(best_real.values()):
             dates.append(step.as_of)
     return dates

@@ -19,6 +19,7 @@ from heron.timeutil import now_uk
 
 if TYPE_CHECKING:
     from heron.alerts import SyncSummary
+    from heron.indicators import ChildRisk
     from heron.patterns import NetworkFinding
 
 
@@ -40,6 +41,45 @@ class DetectResult:
         return Counter(self.child_levels.values())
 
 
+def assess_with_networks(
+    engine: Engine, actor: Actor, as_of: datetime | None, run_id: int
+) -> tuple[list[ChildRisk], list[NetworkFinding], dict[str, float]]:
+    """Every child's risk, the networks found with those levels, and the time of each stage.
+
+    Two passes, so data still flows one way: indicators from each child's own records give
+    the levels network detection starts from; then the children of every network at or
+    above the alerting threshold are assessed again with that network as an input
+    (indicator NET-01), so a child the records tie to a network is seen at once.
+    """
+    from heron.indicators import NetworkTie
+    from heron.indicators.service import assess_children
+    from heron.patterns import NETWORK_ALERT_THRESHOLD, find_networks
+
+    seconds: dict[str, float] = {}
+    clock = perf_counter()
+    risks = list(assess_children(engine, actor, as_of))
+    seconds["indicators"] = perf_counter() - clock
+    levels = {risk.person_id: risk.level.label for risk in risks}
+    findings = find_networks(engine, actor, as_of, run_id, levels)
+    seconds["networks"] = perf_counter() - clock - seconds["indicators"]
+    ties: dict[str, list[NetworkTie]] = {}
+    for finding in findings:
+        if finding.score >= NETWORK_ALERT_THRESHOLD:
+            tie = NetworkTie(finding.summary, finding.score, finding.evidence)
+            for child in finding.children:
+                ties.setdefault(child, []).append(tie)
+    if ties:
+        again = {
+            risk.person_id: risk
+            for risk in assess_children(engine, actor, as_of, only=set(ties), networks=ties)
+        }
+        risks = [again.get(risk.person_id, risk) for risk in risks]
+    seconds["network indicators"] = (
+        perf_counter() - clock - seconds["indicators"] - seconds["networks"]
+    )
+    return risks, findings, seconds
+
+
 def detect(engine: Engine, actor: Actor, as_of: datetime | None = None) -> DetectResult:
     """Run the whole pipeline as of ``as_of`` (None: now) and store its alerts.
 
@@ -53,8 +93,8 @@ def detect(engine: Engine, actor: Actor, as_of: datetime | None = None) -> Detec
         sync_alerts,
         watch_candidates,
     )
-    from heron.indicators.service import assess_children, identity_run
-    from heron.patterns import NETWORK_ALERT_THRESHOLD, find_networks
+    from heron.indicators.service import identity_run
+    from heron.patterns import NETWORK_ALERT_THRESHOLD
 
     when = as_of or now_uk()
     seconds: dict[str, float] = {}
@@ -68,11 +108,10 @@ def detect(engine: Engine, actor: Actor, as_of: datetime | None = None) -> Detec
 
     run_id = identity_run(engine, actor, as_of)
     lap("link")
-    risks = list(assess_children(engine, actor, as_of))
+    risks, findings, stages = assess_with_networks(engine, actor, as_of, run_id)
     child_levels = {risk.person_id: risk.level.label for risk in risks}
-    lap("indicators")
-    findings = find_networks(engine, actor, as_of, run_id, child_levels)
-    lap("networks")
+    seconds.update(stages)
+    clock = perf_counter()
     alerted = [f for f in findings if f.score >= NETWORK_ALERT_THRESHOLD]
     candidates = [network_candidate(f) for f in alerted]
     candidates += child_candidates(risks)

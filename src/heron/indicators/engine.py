@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from heron.indicators.evaluators import EVALUATORS, Context, Evidence
+from heron.indicators.evaluators import EVALUATORS, WHOLE_HISTORY, Context, Evidence
 from heron.indicators.inputs import (
     ChildView,
     CoMissing,
     Level,
+    NetworkTie,
     RecordedConcern,
     RecordView,
     recorded_concern,
@@ -123,16 +124,24 @@ def evaluate(
     rules: RuleSet | None = None,
     *,
     co_missing: Sequence[CoMissing] = (),
+    networks: Sequence[NetworkTie] = (),
 ) -> ChildRisk:
     """The child's indicators, level and explanation from the records known at ``as_of``.
 
     ``co_missing`` lists the nights other children went missing with this one (see
-    ``heron.missing.co_missing_for``); only those up to ``as_of`` count.
+    ``heron.missing.co_missing_for``); only those up to ``as_of`` count. ``networks`` are
+    the networks found as of ``as_of`` with this child among their children.
     """
     rules = rules or load_rules()
     visible = child.visible(as_of)
     pool = _within_reach(visible, as_of, rules)
-    ctx = Context(child=child, as_of=as_of, records=pool, co_missing=tuple(co_missing))
+    ctx = Context(
+        child=child,
+        as_of=as_of,
+        records=pool,
+        co_missing=tuple(co_missing),
+        networks=tuple(networks),
+    )
     indicators = tuple(i for rule in rules.rules if (i := _fire(rule, ctx)) is not None)
     score = sum(i.weight for i in indicators)
     floors = [i.floor for i in indicators if i.floor is not None]
@@ -175,6 +184,8 @@ def _reach(rules: RuleSet) -> tuple[int | None, bool]:
     days: list[int | None] = []
     open_ended = False
     for rule in rules.rules:
+        if rule.evaluator in WHOLE_HISTORY:
+            continue
         params = rule.params
         open_ended = open_ended or bool(params.get("open_ended"))
         days.append(params.get("window_days"))

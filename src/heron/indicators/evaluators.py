@@ -1,10 +1,11 @@
 """The generic evaluators that rules reference by name, and the record selector they share.
 
 Owns how a rule's parameters are read: the time window, the record selector (``match``),
-and the handful of evaluators (count in a rolling window, code present, text cue,
-attendance threshold, duration, adults present, vehicle role, far from home, co-missing,
-any of). Each returns the evidence it found, one line per record. Must not hold rule
-knowledge (which codes, which words, which weights): that is data in ``rules.json``.
+and the handful of evaluators (count in a rolling window, code present, text cue, language
+flag, attendance threshold, duration, adults present, vehicle role, far from home,
+co-missing, any of). Each returns the evidence it found, one line per record. Must not hold
+rule knowledge (which codes, which words, which weights): that is data in ``rules.json``
+(and, for ``language_flag``, the language checker's own rule file).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from heron.indicators.inputs import ChildView, CoMissing, RecordView, group_overlapping
+from heron.indicators.inputs import (
+    ChildView,
+    CoMissing,
+    NetworkTie,
+    RecordView,
+    group_overlapping,
+)
+from heron.language import Checker, Flag
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,7 @@ class Context:
     as_of: datetime
     records: tuple[RecordView, ...]
     co_missing: tuple[CoMissing, ...] = ()
+    networks: tuple[NetworkTie, ...] = ()
     notes: set[str] = field(default_factory=set)  # missing data met while evaluating
     _by_type: dict[str, list[RecordView]] | None = field(default=None, repr=False)
 
@@ -168,24 +177,73 @@ def _cue_patterns(cues: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], .
     return tuple((cue, re.compile(rf"\b{re.escape(cue)}\b", re.IGNORECASE)) for cue in cues)
 
 
-def _cue_in(text: str, cues: Sequence[str]) -> str | None:
+_WORD_BEFORE = re.compile(r"([\w']+)[\s-]*$")
+
+
+def _cue_in(text: str, cues: Sequence[str], not_after: frozenset[str] = frozenset()) -> str | None:
     for cue, pattern in _cue_patterns(tuple(cues)):
         for hit in pattern.finditer(text):
-            if not _NEGATION.search(text[: hit.start()]):
+            before = text[: hit.start()]
+            if _NEGATION.search(before):
+                continue
+            word = _WORD_BEFORE.search(before[-40:])
+            if word is None or word.group(1).lower() not in not_after:
                 return cue
     return None
 
 
 def text_cue(ctx: Context, params: Params) -> list[Evidence]:
-    """A cue phrase in the text (or in named attributes), not plainly negated before it."""
+    """A cue phrase in the text (or in named attributes), not plainly negated before it
+    and not straight after one of the words in ``not_after`` ("pocket" money)."""
     paths = params.get("attributes", [])
+    not_after = frozenset(w.lower() for w in params.get("not_after", []))
     worded = [r for r in ctx.records if r.text or any(attribute(r, p) for p in paths)]
     found = []
     for rec in select(ctx, params, worded if "type" not in params.get("match", {}) else None):
         texts = [rec.text, *(str(attribute(rec, p) or "") for p in paths)]
-        cue = _cue_in("\n".join(texts), params["cues"])
+        cue = _cue_in("\n".join(texts), params["cues"], not_after)
         if cue is not None:
             found.append(_evidence(rec, params, f'mentions "{cue}"'))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _checker() -> Checker:
+    """The language checker with its shipped rules, loaded once."""
+    return Checker()
+
+
+@lru_cache(maxsize=1)
+def language_rule_ids() -> frozenset[str]:
+    """The ids of the language checker's shipped rules (what ``language_flag`` may name)."""
+    return frozenset(rule.id for rule in _checker().rules.rules)
+
+
+@lru_cache(maxsize=8192)
+def _flags(text: str, rules: frozenset[str]) -> tuple[Flag, ...]:
+    """The checker's flags of ``rules`` in ``text``; the full check runs only when one of
+    those rules' phrases occurs at all (most texts have none)."""
+    checker = _checker()
+    if not any(r.id in rules and r.pattern.search(text) for r in checker.rules.rules):
+        return ()
+    return tuple(f for f in checker.check(text) if f.rule in rules)
+
+
+def language_flag(ctx: Context, params: Params) -> list[Evidence]:
+    """The language checker flags one of ``rules`` in the text (or a named attribute).
+
+    The checker, not this evaluator, decides what the wording means: whether the
+    "boyfriend" described is an adult, say (heron.language, rule ``adult-boyfriend``).
+    """
+    wanted, paths = frozenset(params["rules"]), params.get("attributes", [])
+    worded = [r for r in ctx.records if r.text or any(attribute(r, p) for p in paths)]
+    found = []
+    for rec in select(ctx, params, worded if "type" not in params.get("match", {}) else None):
+        texts = [rec.text, *(str(attribute(rec, p) or "") for p in paths)]
+        flags = [f for text in texts for f in _flags(text, wanted)]
+        if flags:
+            words = ", ".join(dict.fromkeys(f'"{f.text}" ({f.rule})' for f in flags))
+            found.append(_evidence(rec, params, f"wording flagged: {words}"))
     return found
 
 
@@ -294,6 +352,26 @@ def co_missing(ctx: Context, params: Params) -> list[Evidence]:
     ]
 
 
+def network_member(ctx: Context, params: Params) -> list[Evidence]:
+    """The child is one of the children of a network found at or above ``min_score``; the
+    evidence is the child's own records known at the date among the network's, however old:
+    the network is as of the date, and its children are children with a concern now."""
+    found = []
+    known = ctx.child.visible(ctx.as_of)
+    for tie in ctx.networks:
+        if tie.score < float(params.get("min_score", 0.0)):
+            continue
+        keys = set(tie.record_keys)
+        why = f"one of the children of a network (score {tie.score:.2f}): {tie.summary}"
+        found += [Evidence(r.key, r.child_mention_keys(), why) for r in known if r.key in keys]
+    return found
+
+
+#: Evaluators that read the child's whole history themselves, not the records in reach of
+#: the rules' windows.
+WHOLE_HISTORY = frozenset({"network_member"})
+
+
 def any_of(ctx: Context, params: Params) -> list[Evidence]:
     """The evidence of every sub-check in ``checks`` (each ``{evaluator, params}``)."""
     found: list[Evidence] = []
@@ -307,11 +385,13 @@ EVALUATORS: dict[str, Evaluator] = {
     "count_in_window": count_in_window,
     "code_present": code_present,
     "text_cue": text_cue,
+    "language_flag": language_flag,
     "attendance_threshold": attendance_threshold,
     "duration_over": duration_over,
     "adults_present": adults_present,
     "vehicle_role": vehicle_role,
     "far_from_home": far_from_home,
     "co_missing": co_missing,
+    "network_member": network_member,
     "any_of": any_of,
 }

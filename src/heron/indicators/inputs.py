@@ -119,6 +119,16 @@ class CoMissing:
 
 
 @dataclass(frozen=True)
+class NetworkTie:
+    """A network Heron found, at or above its alerting threshold, with this child among its
+    children (from ``heron.patterns``, handed over by ``heron.detection``)."""
+
+    summary: str
+    score: float
+    record_keys: tuple[str, ...]  # the finding's evidence records
+
+
+@dataclass(frozen=True)
 class ChildView:
     """Everything the indicators may read about one child."""
 

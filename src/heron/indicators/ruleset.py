@@ -1,9 +1,10 @@
 """The versioned rule set: loading ``rules.json`` and refusing rules Heron must not run.
 
 Owns the ``Rule`` and ``RuleSet`` types, the level thresholds, and validation: every rule
-names a known evaluator, has a weight, a rationale and a source, and no rule reads a
-field or looks for a term that names a protected characteristic (ethnicity, religion,
-nationality and the like). Must not evaluate anything.
+names a known evaluator (and ``language_flag`` known language rules), has a weight, a
+rationale and a source, and no rule reads a field or looks for a term that names a
+protected characteristic (ethnicity, religion, nationality and the like). Must not
+evaluate anything.
 """
 
 from __future__ import annotations
@@ -65,10 +66,17 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _check_params(rule_id: str, evaluator: str, params: Mapping[str, Any]) -> None:
-    from heron.indicators.evaluators import EVALUATORS
+    from heron.indicators.evaluators import EVALUATORS, language_rule_ids
 
     if evaluator not in EVALUATORS:
         raise RuleSetError(f"rule {rule_id}: unknown evaluator {evaluator!r}")
+    if evaluator == "language_flag":
+        named = params.get("rules")
+        if not isinstance(named, list) or not named:
+            raise RuleSetError(f"rule {rule_id}: language_flag needs a list of language rules")
+        unknown = sorted(set(map(str, named)) - language_rule_ids())
+        if unknown:
+            raise RuleSetError(f"rule {rule_id}: unknown language rule(s) {', '.join(unknown)}")
     for text in _strings(params):
         if is_protected(text):
             raise RuleSetError(

@@ -10,7 +10,7 @@ batch of children at a time, so memory stays flat. Must not change records or pe
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, Text, cast, select
 
 from heron.access import Actor
 from heron.indicators.engine import ChildRisk, evaluate
-from heron.indicators.inputs import ChildView, child_view_from_records
+from heron.indicators.inputs import ChildView, NetworkTie, child_view_from_records
 from heron.indicators.ruleset import load_rules
 from heron.missing import CoMissingGroup, Episode, co_missing, co_missing_for, episodes
 from heron.store.asof import visible_at
@@ -228,16 +228,25 @@ def missing_by_child(
 
 
 def assess_children(
-    engine: Engine, actor: Actor, as_of: datetime | None = None
+    engine: Engine,
+    actor: Actor,
+    as_of: datetime | None = None,
+    *,
+    only: Collection[str] | None = None,
+    networks: Mapping[str, Sequence[NetworkTie]] | None = None,
 ) -> Iterator[ChildRisk]:
     """Every child's indicators and level as of ``as_of`` (None: now), strongest data first.
 
     One narrow query lists every child's records; the missing episodes among them are read
     first (to find children missing on the same nights), then each child is assessed.
+    ``only`` assesses just those person ids (missing nights are still found among every
+    child); ``networks`` gives each child the networks found with them among their children
+    (``heron.detection`` hands them over: indicators never read networks themselves).
     """
     when = as_of or now_uk()
     run_id = identity_run(engine, actor, as_of)
     rules = load_rules()
+    networks = networks or {}
     with engine.connect() as conn:
         children = _child_records(conn, as_of, run_id)
         person_of = _persons_of(conn, run_id)
@@ -249,9 +258,11 @@ def assess_children(
         for group in co_missing(missing):
             for member in group.members:
                 groups_of[member.child_id].append(group)
-        for view in _views(conn, run_id, children, person_of=person_of):
+        chosen = children if only is None else [c for c in children if c.person_id in only]
+        for view in _views(conn, run_id, chosen, person_of=person_of):
             links = co_missing_for(view.person_id, groups_of.get(view.person_id, ()))
-            yield evaluate(view, when, rules, co_missing=links)
+            tied = networks.get(view.person_id, ())
+            yield evaluate(view, when, rules, co_missing=links, networks=tied)
 
 
 def risk_line(risk: ChildRisk) -> dict[str, Any]:
