@@ -31,6 +31,7 @@ from heron.access import system_actor
 from heron.detection import parse_every, replay
 from heron.detection.evaluate import (
     DEADLINE_DAYS,
+    LIVE_AFTER_DAYS,
     Evaluation,
     StepView,
     evaluate_replay,
@@ -72,7 +73,9 @@ def make_county(
         generate(SynthConfig(out=out, seed=seed, children=children, networks=networks))
         partial = out / "ingesting.db"
         partial.unlink(missing_ok=True)
-        ingest_paths(open_store(f"sqlite:///{partial}"), [out / "records"], ACTOR, Settings())
+        engine = open_store(f"sqlite:///{partial}")
+        ingest_paths(engine, [out / "records"], ACTOR, Settings())
+        engine.dispose()  # checkpoints the write-ahead log into the file before it moves
         partial.rename(base)
     return out, base
 
@@ -136,7 +139,8 @@ def _pct(x: float) -> str:
 def summary_table(runs: list[CountyRun]) -> list[str]:
     lines = [
         "| county | records | networks alerted in time | days to first alert (median / max) "
-        "| network alerts | real | decoy alerts | decoy above a real network | victims ≥ medium "
+        "| network alerts | real | decoy alerts | decoy above a real network "
+        "| victims ≥ medium (own deadline / network's) "
         "| other children ≥ medium (peak / final / ever) | replay |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -151,7 +155,8 @@ def summary_table(runs: list[CountyRun]) -> list[str]:
             f"| {run.children:,} children, seed {run.seed} | {run.records:,} "
             f"| {in_time} of {len(discoverable)} | {spread} | {e.network_alerts} "
             f"| {_pct(e.precision)} | {decoys} | {len(e.decoy_above_real_steps)} dates "
-            f"| {_pct(e.victims_recall)} | {_pct(e.other_children_peak_rate)} / "
+            f"| {_pct(e.victims_recall)} / {_pct(e.victims_recall_at_network_deadline)} "
+            f"| {_pct(e.other_children_peak_rate)} / "
             f"{_pct(e.other_children_final_rate)} / {_pct(e.other_children_ever_rate)} "
             f"| {run.steps} steps, {run.seconds:,.0f} s |"
         )
@@ -160,8 +165,10 @@ def summary_table(runs: list[CountyRun]) -> list[str]:
 
 def network_table(runs: list[CountyRun]) -> list[str]:
     lines = [
-        "| county | network | size | discoverable | first alert | days | victims ≥ medium |",
-        "|---|---|---|---|---|---:|---:|",
+        "| county | network | size | discoverable | first alert | days "
+        "| victims tied by records | of them ≥ medium in time | all victims ≥ medium by "
+        "the network's deadline |",
+        "|---|---|---|---|---|---:|---:|---:|---:|",
     ]
     for run in runs:
         for n in run.evaluation.networks:
@@ -170,7 +177,8 @@ def network_table(runs: list[CountyRun]) -> list[str]:
             days = f"{n.days:.0f}" if n.days is not None else "—"
             lines.append(
                 f"| {run.children:,}/{run.seed} | {n.id} | {n.size} | {found} | {first} "
-                f"| {days} | {n.victims_flagged} of {n.victims} |"
+                f"| {days} | {n.victims_tied} of {n.victims} | {n.victims_tied_flagged} "
+                f"| {n.victims_flagged} of {n.victims} |"
             )
     return lines
 
@@ -227,9 +235,20 @@ def write_doc(runs: list[CountyRun], every: str) -> None:
         "of its children with a concern record were each tied by one record to the same "
         "adult, vehicle, phone, handle or place) to the `raised_at` of its first alert; "
         f"replayed {every} apart, so a day count includes the wait for the next step.",
-        "- *victims ≥ medium*: the networks' children whose level reached medium or above at "
-        f"a replayed date no later than {DEADLINE_DAYS} days after the network became "
-        "discoverable.",
+        "- *victims ≥ medium*, the target's measure (*own deadline*): of the networks' "
+        "children whom the records tied to the network (a record naming the child and one of "
+        "its adults, vehicles, phones or places, and a concern record: the child's own "
+        "`children_discoverable_at` in the truth), the share whose level reached medium or "
+        f"above no later than {DEADLINE_DAYS} days after the later of the network's and the "
+        "child's own discoverability. A child drawn in a year after the network became "
+        "discoverable cannot be flagged by the network's deadline, and a child no record "
+        "ties to it cannot be found through it. *network's*: the strictest reading, every "
+        "child of the network (tied or not) at medium or above by the network's own "
+        "deadline.",
+        "- *decoy above a real network*: replayed dates at which a finding about a decoy "
+        "scored above the best finding of a real network that was live then (discoverable, "
+        f"and active or ended less than {LIVE_AFTER_DAYS} days before: the children's "
+        "indicators look back a year, so an ended network fades from the findings).",
         "- *other children*: every other child assessed at a date; *peak* is the highest "
         "share at any one replayed date, *final* the last date, *ever* the share flagged at "
         "any date over the eight years.",

@@ -66,7 +66,7 @@ def test_rules_are_validated_on_load() -> None:
         parse_rules(
             '{"version": "x", "child_alert_levels": ["high"], '
             '"network_match": {"min_shared_children_of_smaller": 0.5, '
-            '"shared_adult_and_child": true}, '
+            '"min_shared_adults_of_smaller": 0.5}, '
             '"calendar": {"country": "GB", "subdivision": "ENG", "name": "E&W"}, '
             '"escalation": [{"id": "r", "kind": "network", "states": ["closed"], '
             '"after_working_days": 2, "to": "lead", "reason": "why"}]}'

@@ -169,3 +169,29 @@ def test_new_evidence_reopens_a_closed_alert_and_old_evidence_does_not(engine: E
     row, history = get_alert(engine, ANALYST, "A00001")
     assert row.state == "reopened" and _count(engine) == 1
     assert history[-1].kind == "reopened" and "ouh:7" in (history[-1].note or "")
+
+
+def test_an_alert_is_matched_by_its_current_members_not_everyone_it_ever_held(
+    engine: Engine,
+) -> None:
+    """A network whose children changed over the years does not take in a later finding
+    that shares only a child from its past: that is a new alert."""
+    sync_alerts(engine, SYSTEM, day("2008-01-31"), [network(("P1", "P2"), ("P9",), ("tvp:1",))])
+    moved_on = network(("P2", "P3", "P4"), ("P9",), ("tvp:2",))
+    assert sync_alerts(engine, SYSTEM, day("2008-06-30"), [moved_on]).grew == ("A00001",)
+    row, _ = get_alert(engine, ANALYST, "A00001")
+    assert row.children == ["P1", "P2", "P3", "P4"]  # the alert keeps everyone it held
+    elsewhere = network(("P1", "P7"), ("P6",), ("tvp:3",))  # shares P1 with its past
+    later = sync_alerts(engine, SYSTEM, day("2009-06-30"), [moved_on, elsewhere])
+    assert later.raised == ("A00002",) and later.unchanged == ("A00001",)
+    assert _count(engine) == 2
+
+
+def test_two_networks_sharing_one_child_and_one_of_many_adults_stay_two(engine: Engine) -> None:
+    """Two networks that used the same hotel, one child seen with both: two alerts."""
+    first = network(("P1", "P2", "P3", "P4"), ("P90", "P91", "P92", "P93"), ("tvp:1",))
+    sync_alerts(engine, SYSTEM, day("2008-01-31"), [first])
+    other = network(("P4", "P5", "P6", "P7"), ("P93", "P80", "P81", "P82"), ("tvp:2",))
+    assert sync_alerts(engine, SYSTEM, day("2008-02-29"), [first, other]).raised == ("A00002",)
+    same_men = network(("P3", "P8", "P9"), ("P90", "P91", "P92"), ("tvp:3",))
+    assert sync_alerts(engine, SYSTEM, day("2008-03-31"), [same_men]).grew == ("A00001",)

@@ -34,8 +34,8 @@ def _county(engine: Engine, tmp_path: Path) -> int:
                occurred_at=f"2007-01-0{i + 1}T18:00", recorded_at=f"2007-01-0{i + 1}T19:00")
         for i in range(3)
     ] + [
-        record("SCH-1", agency="school", sector="education", type="school_attendance", persons=[YOUTH],
-               vehicles=[], phones=[], online=[], attributes={},
+        record("SCH-1", agency="school", sector="education", type="school_attendance",
+               persons=[YOUTH], vehicles=[], phones=[], online=[], attributes={},
                occurred_at="2007-01-08T09:00", recorded_at="2007-01-08T10:00"),
     ]  # fmt: skip
     tied = [

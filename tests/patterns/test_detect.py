@@ -3,7 +3,11 @@ each decoy kind stays below it with its context stated, and the words carry the 
 
 from __future__ import annotations
 
+from heron.graph import Entity
 from heron.patterns import CONTEXT_CAP, NETWORK_ALERT_THRESHOLD, detect_networks
+from heron.patterns.detect import clean_core
+from heron.patterns.score import score_network
+from heron.patterns.ties import AnchorTie, collect_ties
 from tests.patterns.builders import GraphBuilder, found_with
 
 HIGH = {"P1": "high", "P2": "medium", "P3": "high", "P4": "low"}
@@ -152,3 +156,121 @@ def test_children_without_concern_are_not_networks() -> None:
     found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
     found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
     assert detect_networks(b.graph(), {"P1": "none", "P2": "none"}) == []
+
+
+def test_a_suspect_in_ordinary_incidents_with_two_children_stays_below() -> None:
+    """A neighbourhood adult named as suspect in two anti-social-behaviour incidents, each
+    with a different child, is not a network: the tie is ordinary, and says so."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9", roles={"suspect": 2})
+    for i, kid in enumerate(("P1", "P2")):
+        b.record(f"wsp:INC-{i}", "police_incident", f"200{6 + i * 3}-05-02T16:00",
+                 [(kid, "witness", "mention"), ("P9", "suspect", "mention")],
+                 category="asb")  # fmt: skip
+    findings = detect_networks(b.graph(), HIGH)
+    assert findings and findings[0].score < NETWORK_ALERT_THRESHOLD
+    assert any("ordinary ties" in c for c in findings[0].context)
+
+
+def test_a_suspect_named_in_two_disclosures_is_strong() -> None:
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    for i, kid in enumerate(("P1", "P2")):
+        b.record(f"wcc-csc:DIS-{i}", "disclosure", f"2008-0{i + 1}-02T16:00",
+                 [(kid, "subject", "mention"), ("P9", "suspect", "mention")],
+                 sector="social_care", retracted=True)  # fmt: skip
+    assert _best(b).score >= NETWORK_ALERT_THRESHOLD
+
+
+def test_ordinary_ties_to_several_unknown_people_never_reach_the_threshold() -> None:
+    """Three people of unknown age named beside two children at youth sessions, with a
+    youth centre and youth workers as context: weak evidence stays under the threshold
+    however much of it there is."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2")
+    b.adult("P90", roles={"professional": 30}), b.thing("L:youth", "location", "other")
+    unknown = []
+    for i in range(3):
+        b.entities.append(Entity(f"P5{i}", "person", roles=(("subject", 1),)))
+        unknown.append(f"P5{i}")
+    for i in range(12):
+        named = [("P1", "subject", "mention"), ("P2", "subject", "mention"),
+                 ("P90", "professional", "mention"), ("L:youth", None, "location"),
+                 (unknown[i % 3], "subject", "mention")]  # fmt: skip
+        b.record(f"wcc-youth:YS-{i}", "other", f"2008-01-{i + 1:02d}T18:00", named,
+                 sector="youth")  # fmt: skip
+    findings = detect_networks(b.graph(), {"P1": "medium", "P2": "high"})
+    assert findings and findings[0].score < NETWORK_ALERT_THRESHOLD
+    assert findings[0].raw_score > NETWORK_ALERT_THRESHOLD  # the evidence was there, lowered
+    assert any("ordinary ties" in c for c in findings[0].context)
+
+
+def test_children_joined_only_through_context_are_listed_not_counted() -> None:
+    """Two children found with one adult, and two more who only share their children's
+    home: the network is the two; the others are named in its context."""
+    b = GraphBuilder()
+    kids = [b.child(f"P{i}", home=f"h{i}") for i in range(1, 5)]
+    (
+        b.adult("P9"),
+        b.adult("P80", roles={"carer": 9}),
+        b.thing("L:home", "location", "childrens_home"),
+    )
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    for i, kid in enumerate(kids * 2):
+        b.record(f"wsp:MIS-H{i}", "missing_episode", f"2008-03-{i + 1:02d}T21:00",
+                 [(kid, "missing_person", "mention"), ("P80", "carer", "mention"),
+                  ("L:home", None, "location")])  # fmt: skip
+    levels = {k: "medium" for k in kids}
+    best = detect_networks(b.graph(), levels)[0]
+    assert best.children == ("P1", "P2") and best.score >= NETWORK_ALERT_THRESHOLD
+
+
+def test_the_clean_core_keeps_children_an_anchor_ties_without_context() -> None:
+    def tie(child: int, anchor: int, context: str | None = None) -> AnchorTie:
+        return AnchorTie(child, anchor, record=0, kind="found_with", weight=1.0, context=context)
+
+    by_anchor = {
+        10: [tie(1, 10), tie(2, 10), tie(3, 10, "institution")],  # an adult: 1 and 2 cleanly
+        11: [tie(3, 11, "institution"), tie(4, 11, "institution")],  # a children's home
+        12: [tie(4, 12)],  # one clean tie alone is no pattern
+    }
+    assert clean_core({1, 2, 3, 4}, {10, 11, 12}, by_anchor) == {1, 2}
+    assert clean_core({3, 4}, {11, 12}, by_anchor) == set()
+
+
+def test_a_finding_names_the_children_it_does_not_count() -> None:
+    b = GraphBuilder()
+    for c in ("P1", "P2", "P3"):
+        b.child(c, home=f"h{c}")
+    b.adult("P9")
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    graph = b.graph()
+    ties = collect_ties(graph, {0, 1, 2})
+    finding = score_network(
+        graph, {0, 1}, {3}, ties.by_anchor(), ties.nights, {0: "high", 1: "high"}, {2}
+    )
+    assert finding.children == ("P1", "P2") and finding.context_children == ("P3",)
+    assert any("1 other children with concern (P3)" in c for c in finding.context)
+
+
+def test_a_nameless_person_found_once_with_two_missing_children_stays_below() -> None:
+    """Friends missing together, found with a third whose age no record gives: context."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2")
+    b.entities.append(Entity("P50", "person", roles=(("associate", 1),)))
+    b.record("wsp:MIS-1", "missing_episode", "2008-03-01T22:00",
+             [("P1", "missing_person", "mention"), ("P2", "associate", "mention"),
+              ("P50", "associate", "mention")], found_with=["P2", "P50"])  # fmt: skip
+    findings = detect_networks(b.graph(), {"P1": "medium", "P2": "medium"})
+    assert findings and findings[0].score < NETWORK_ALERT_THRESHOLD
+    assert any("may be another child" in c for c in findings[0].context)
+    b.record("wsp:MIS-2", "missing_episode", "2008-04-01T22:00",
+             [("P1", "missing_person", "mention"), ("P50", "associate", "mention")],
+             found_with=["P50"])  # fmt: skip
+    b.record("wsp:MIS-3", "missing_episode", "2008-05-01T22:00",
+             [("P2", "missing_person", "mention"), ("P50", "associate", "mention")],
+             found_with=["P50"])  # fmt: skip
+    again = detect_networks(b.graph(), {"P1": "medium", "P2": "medium"})
+    assert again[0].score >= NETWORK_ALERT_THRESHOLD  # the same unknown person, three times

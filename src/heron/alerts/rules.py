@@ -31,7 +31,9 @@ class NetworkMatch(_Strict):
     """When a network finding is the same alert as an earlier one."""
 
     min_shared_children_of_smaller: float = Field(gt=0, le=1)
-    shared_adult_and_child: bool
+    # with at least one child shared, this share of the smaller one's adults also makes it
+    # the same network (its children changed, its adults did not)
+    min_shared_adults_of_smaller: float = Field(gt=0, le=1)
 
 
 class Calendar(_Strict):

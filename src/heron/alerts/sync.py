@@ -91,7 +91,8 @@ def same_network(
         return False
     if shared >= rule.min_shared_children_of_smaller * min(len(a[0]), len(b[0])):
         return True
-    return rule.shared_adult_and_child and bool(a[1] & b[1])
+    adults = len(a[1] & b[1])
+    return adults > 0 and adults >= rule.min_shared_adults_of_smaller * min(len(a[1]), len(b[1]))
 
 
 class _Union:
@@ -114,12 +115,19 @@ def _group(
     live: Sequence[AlertRow],
     mapping: Mapping[str, str],
     rules: AlertRules,
+    current: Mapping[str, tuple[Sequence[str], Sequence[str]]] | None = None,
 ) -> list[_Group]:
-    """Connect each candidate with the alerts (and other candidates) it is the same as."""
+    """Connect each candidate with the alerts (and other candidates) it is the same as.
+
+    A network alert is matched by its ``current`` members (its latest snapshot), not by
+    everyone it ever held: an alert that grew over years would otherwise take in any
+    finding that shares one child with its past.
+    """
     nodes: dict[str, tuple[str, str | None, set[str], set[str]]] = {}
     for row in live:
         subject = mapping.get(row.subject, row.subject) if row.subject else None
-        members = (set(mapped(row.children, mapping)), set(mapped(row.adults, mapping)))
+        kids, grown = (current or {}).get(row.alert_id, (row.children, row.adults))
+        members = (set(mapped(kids, mapping)), set(mapped(grown, mapping)))
         nodes[f"a:{row.alert_id}"] = (row.kind, subject, *members)
     for i, cand in enumerate(candidates):
         subject = mapping.get(cand.subject, cand.subject) if cand.subject else None
@@ -224,6 +232,25 @@ class _Syncer:
         self.mapping = merge_map(session)
         self.rows = {r.alert_id: r for r in session.execute(select(AlertRow)).scalars()}
         self.out: dict[str, list[Any]] = defaultdict(list)
+
+    def current_members(
+        self, rows: Sequence[AlertRow]
+    ) -> dict[str, tuple[Sequence[str], Sequence[str]]]:
+        """Each alert's children and adults in its latest snapshot up to this as-of (with
+        the snapshots of alerts merged into it)."""
+        homes = {i: home_of(self.rows, i, None) for i in self.rows}
+        wanted = {r.alert_id for r in rows}
+        family = [i for i, home in homes.items() if home in wanted]
+        latest: dict[str, AlertSnapshot] = {}
+        for snap in self.session.execute(
+            select(AlertSnapshot).where(
+                AlertSnapshot.alert_id.in_(family), AlertSnapshot.as_of <= self.as_of
+            )
+        ).scalars():
+            home = homes[snap.alert_id]
+            if home not in latest or snap.as_of > latest[home].as_of:
+                latest[home] = snap
+        return {home: (snap.children, snap.adults) for home, snap in latest.items()}
 
     def event(self, alert_id: str, kind: str, note: str, **more: Any) -> None:
         sync_event(self.session, self.actor, self.as_of, alert_id, kind, note, **more)
@@ -382,9 +409,10 @@ def sync_alerts(
         by_kind: dict[str, list[AlertCandidate]] = defaultdict(list)
         for cand in candidates:
             by_kind[cand.kind].append(cand)
+        current = syncer.current_members([r for r in live if r.kind == "network"])
         for kind, group_candidates in sorted(by_kind.items()):
             same_kind = [r for r in live if r.kind == kind]
-            for group in _group(group_candidates, same_kind, syncer.mapping, rules):
+            for group in _group(group_candidates, same_kind, syncer.mapping, rules, current):
                 touched.add(syncer.apply(group))
                 touched.update(r.alert_id for r in group.alerts)
         for row in live:

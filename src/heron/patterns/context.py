@@ -17,7 +17,8 @@ from heron.graph import Entity, Named, PoleGraph, RecordNode
 
 #: Records in which an adult named with a child is itself a concern: found with them,
 #: named together in intelligence or a strategy meeting, a hotel or taxi report, a call to
-#: a helpline, disruption. An adult named with a child anywhere else counts for less than a third.
+#: a helpline, a disclosure, disruption. An adult named with a child anywhere else counts
+#: for less than a third.
 STRONG_TYPES = frozenset(
     {
         "missing_episode",
@@ -26,9 +27,15 @@ STRONG_TYPES = frozenset(
         "disruption",
         "business_report",
         "helpline_contact",
+        "disclosure",
     }
 )
 STRONG_INCIDENTS = frozenset({"found_in_company", "stop_check", "sexual_offence"})
+#: Roles that make an adult's tie strong wherever the record is not an ordinary police
+#: incident: a suspect in a disclosure or a case note, the driver of a car a child got into.
+#: In an ordinary incident (anti-social behaviour, theft, criminal damage, a disturbance) a
+#: suspect named beside a child is a neighbourhood matter, not a sign of exploitation.
+STRONG_ROLES = frozenset({"suspect", "driver"})
 ORDINARY_ADULT = 0.3
 
 #: Base weight of a tie by what the anchor is. Places by kind: a hotel room or a private
@@ -62,6 +69,8 @@ CONTEXT_WHY = {
     "public": "public places are where many children are seen",
     "siblings": "siblings in one household share their family's adults, places and phones",
     "peer_group": "children who go missing together with no adult are often friends",
+    "unknown_once": "a person whose age nothing records, named with the children on one "
+    "occasion only, may be another child, and one occasion is no pattern",
 }
 
 #: School-run hours on weekdays, when contracted school transport carries children.
@@ -116,10 +125,11 @@ def judge(graph: PoleGraph, rec: RecordNode, child: Named, anchor: Named, kind: 
 
 
 def _adult(rec: RecordNode, kid: Entity, adult: Entity, named: Named, kind: str) -> Judgement:
+    category = rec.attributes.get("category")
     strong = (
         (rec.type in STRONG_TYPES and (rec.type != "missing_episode" or kind == "found_with"))
-        or rec.attributes.get("category") in STRONG_INCIDENTS
-        or named.role in ("suspect", "driver")
+        or category in STRONG_INCIDENTS
+        or (named.role in STRONG_ROLES and rec.type != "police_incident")
     )
     weight = 1.0 if strong else ORDINARY_ADULT
     if named.role in PROFESSIONAL_ROLES or professional(adult):

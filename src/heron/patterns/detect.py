@@ -58,9 +58,33 @@ def detect_networks(
         anchors = (community - children) | shared
         if len(children) < 2:
             continue
-        findings.append(score_network(graph, children, anchors, by_anchor, ties.nights, levels))
+        core = clean_core(children, anchors, by_anchor)
+        outside = children - core if len(core) >= 2 else set()
+        findings.append(
+            score_network(
+                graph, children - outside, anchors, by_anchor, ties.nights, levels, outside
+            )
+        )
     findings.sort(key=lambda f: (-f.score, -f.raw_score, f.children))
     return findings
+
+
+def clean_core(
+    children: set[int], anchors: set[int], by_anchor: Mapping[int, list[AnchorTie]]
+) -> set[int]:
+    """The children an anchor ties, with a tie no context explains, to another of them.
+
+    Leiden keeps a community together through weak edges too (a children's home, a car
+    park, a parent): the children joined only that way are context of the network, not its
+    members, so its alert does not grow through them into unrelated children.
+    """
+    core: set[int] = set()
+    for anchor in anchors:
+        clean = {t.child for t in by_anchor.get(anchor, ()) if t.context is None}
+        clean &= children
+        if len(clean) >= 2:
+            core |= clean
+    return core
 
 
 def _grow(ties: Ties, by_anchor: Mapping[int, list[AnchorTie]], seeds: set[int]) -> set[int]:

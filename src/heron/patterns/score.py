@@ -36,6 +36,11 @@ OCCASION_WEIGHT = 0.15
 SECTOR_BONUS = 0.1
 #: Nights missing together count in full only beside an anchor at least this strong.
 STRONG_ANCHOR = 0.5
+#: Without one such anchor (only ordinary ties: adults named beside the children in case
+#: notes or youth sessions, people of unknown age), the evidence no context explains counts
+#: for at most this much, so with context at its cap a network still stays under the
+#: threshold: (1 − WEAK_CAP) × (1 − CONTEXT_CAP) > 1 − NETWORK_ALERT_THRESHOLD.
+WEAK_CAP = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,9 @@ class NetworkFinding:
     # Persons in the network only through context (a parent, carer or professional in role):
     # named so nothing is hidden, never listed beside the adults a disruption would target.
     context_persons: tuple[str, ...] = ()
+    # Children in the same community only through ties context explains (a children's home,
+    # a car park): named so nothing is hidden, never counted as the network's children.
+    context_children: tuple[str, ...] = ()
 
     @property
     def alert(self) -> bool:
@@ -75,6 +83,7 @@ class _Part:
     records: set[int]
     kinds: Counter[str]
     contexts: Counter[str]
+    strength: float = 0.0  # its second-strongest clean tie, by the children's level
 
 
 def _anchor_part(ties: Sequence[AnchorTie], levels: Mapping[int, str]) -> _Part:
@@ -93,6 +102,7 @@ def _anchor_part(ties: Sequence[AnchorTie], levels: Mapping[int, str]) -> _Part:
         clean_part = clean_weight * spread(len(clean)) + bonus
         contexted = weight * (spread(len(best)) - spread(len(clean)))
     else:
+        clean_weight = 0.0
         clean_part, contexted = 0.0, weight * spread(len(best)) + (bonus if len(best) >= 2 else 0)
     return _Part(
         ties[0].anchor,
@@ -102,6 +112,7 @@ def _anchor_part(ties: Sequence[AnchorTie], levels: Mapping[int, str]) -> _Part:
         records,
         Counter(t.kind for t in ties),
         Counter(t.context for t in ties if t.context),
+        clean_weight,
     )
 
 
@@ -112,8 +123,13 @@ def score_network(
     ties_by_anchor: Mapping[int, Sequence[AnchorTie]],
     nights: Sequence[MissingNight],
     levels: Mapping[int, str],
+    context_children: set[int] | frozenset[int] = frozenset(),
 ) -> NetworkFinding:
-    """Score and explain one candidate: its children, its anchors and their ties."""
+    """Score and explain one candidate: its children, its anchors and their ties.
+
+    ``context_children`` were in the same community only through ties context explains:
+    they are named in the finding's context, not counted as its members.
+    """
     parts = []
     for anchor in anchors:
         own = [t for t in ties_by_anchor.get(anchor, ()) if t.child in children]
@@ -127,7 +143,8 @@ def score_network(
     for part in parts:
         context_keys.update(part.contexts)
     missing = CO_MISSING_WEIGHT * math.log2(1 + len(together))
-    if any(p.clean >= STRONG_ANCHOR for p in parts):  # an adult, car, phone or flat they share
+    strong = any(p.strength >= STRONG_ANCHOR for p in parts)
+    if strong:  # an adult, car, phone or flat they share
         clean += missing
     else:
         contexted += missing
@@ -143,6 +160,9 @@ def score_network(
     clean_sectors = {graph.records[r].sector for r in clean_records}
     clean *= 1 + min(3, max(0, len(clean_sectors) - 1)) * SECTOR_BONUS
     p_clean = 1 - math.exp(-clean)
+    weak = not strong and p_clean > WEAK_CAP
+    if weak:
+        p_clean = WEAK_CAP
     p_context = CONTEXT_CAP * (1 - math.exp(-contexted))
     score = 1 - (1 - p_clean) * (1 - p_context)
     raw = 1 - math.exp(-(clean + contexted))
@@ -160,10 +180,31 @@ def score_network(
         summary=_summary(graph, children, parts, together, sectors, levels),
         reasons=tuple(_reason(graph, p) for p in parts if p.clean + p.contexted > 0)
         + _night_reason(together, children),
-        context=tuple(_context(graph, key, parts, together) for key in sorted(context_keys)),
+        context=tuple(_context(graph, key, parts, together) for key in sorted(context_keys))
+        + _outside(graph, context_children)
+        + ((WEAK_WHY,) if weak else ()),
         evidence=tuple(sorted({graph.records[r].key for r in records})),
         sectors=tuple(sectors),
         context_persons=tuple(sorted(ids[a].id for a in people if a in only_context)),
+        context_children=tuple(sorted(ids[c].id for c in context_children)),
+    )
+
+
+WEAK_WHY = (
+    "No adult, vehicle, phone or private place is tied to two of the children by a record "
+    "that is itself a concern (found with them, intelligence, a hotel or taxi report, a "
+    f"disclosure): ordinary ties like these count for at most {WEAK_CAP}."
+)
+
+
+def _outside(graph: PoleGraph, children: set[int] | frozenset[int]) -> tuple[str, ...]:
+    if not children:
+        return ()
+    named = ", ".join(sorted(graph.entities[c].id for c in children)[:5])
+    more = f" and {len(children) - 5} more" if len(children) > 5 else ""
+    return (
+        f"{len(children)} other children with concern ({named}{more}) are tied to these only "
+        "through places or people that context explains; they are listed, not counted.",
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from heron.graph import Named, PoleGraph, RecordNode
@@ -106,7 +106,25 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
     out.child_pairs = dict(pairs)
     out.co_named = dict(co_named)
     out.nights = list(_nights(missing, graph))
+    out.anchor_ties = _unknown_once(graph, out.anchor_ties)
     return out
+
+
+def _unknown_once(graph: PoleGraph, ties: list[AnchorTie]) -> list[AnchorTie]:
+    """Ties through a person of unknown age named with the children in one record only are
+    context: a nameless friend found with two missing children is more likely a third child
+    than an adult, and one occasion is no pattern."""
+    records: dict[int, set[int]] = defaultdict(set)
+    for tie in ties:
+        if (
+            graph.entities[tie.anchor].kind == "person"
+            and graph.entities[tie.anchor].is_child is None
+        ):
+            records[tie.anchor].add(tie.record)
+    once = {anchor for anchor, seen in records.items() if len(seen) == 1}
+    return [
+        replace(t, context=t.context or "unknown_once") if t.anchor in once else t for t in ties
+    ]
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
