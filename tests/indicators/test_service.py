@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from heron.access import system_actor
 from heron.cli.main import app
-from heron.indicators.service import assess_children, risk_line
+from heron.indicators.service import PayloadCache, assess_children, risk_line
 from heron.ingest import ingest_paths
 from heron.settings import Settings
 from heron.store.asof import parse_as_of
@@ -69,3 +69,17 @@ def test_detect_and_export_risk_commands(county: Engine, db_url: str) -> None:
     assert exported.exit_code == 0, exported.output
     [line] = [orjson.loads(x) for x in exported.stdout.splitlines() if x.startswith("{")]
     assert {"person_id", "level", "indicators"} <= set(line)
+
+
+def test_a_payload_cache_gives_the_same_results_and_stays_bounded(county: Engine) -> None:
+    """A replay keeps decoded records between steps: results are exactly those without."""
+    cache = PayloadCache()
+    for day in ("2007-03-02", "2007-04-30", "2007-06-30"):
+        when = parse_as_of(day)
+        plain = [risk_line(r) for r in assess_children(county, ACTOR, when)]
+        cached = [risk_line(r) for r in assess_children(county, ACTOR, when, cache=cache)]
+        assert cached == plain
+    assert cache.get(1) is not None  # read once, kept for the next step
+    small = PayloadCache(limit=2)
+    list(assess_children(county, ACTOR, parse_as_of("2007-06-30"), cache=small))
+    assert len([pk for pk in range(1, 5) if small.get(pk) is not None]) == 2

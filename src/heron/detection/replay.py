@@ -88,14 +88,16 @@ def replay(
     ``progress(step, total)`` is called after each step.
     """
     from heron.identity import link_persons  # Splink loads only when linking
+    from heron.indicators.service import PayloadCache
 
     dates = replay_dates(start, end, every)
+    cache = PayloadCache()  # records read at one step are the same at the next
     for index, when in enumerate(dates):
         clock = perf_counter()
         # Incremental onto the previous step's persons; in full, with training, whenever the
         # county has grown enough since the model was trained (heron.identity decides).
         link = link_persons(engine, actor, when)
-        result = detect(engine, actor, when)
+        result = detect(engine, actor, when, cache)
         step = ReplayStep(
             index=index,
             as_of=when,

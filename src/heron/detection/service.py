@@ -20,6 +20,7 @@ from heron.timeutil import now_uk
 if TYPE_CHECKING:
     from heron.alerts import SyncSummary
     from heron.indicators import ChildRisk
+    from heron.indicators.service import PayloadCache
     from heron.patterns import NetworkFinding
 
 
@@ -42,7 +43,11 @@ class DetectResult:
 
 
 def assess_with_networks(
-    engine: Engine, actor: Actor, as_of: datetime | None, run_id: int
+    engine: Engine,
+    actor: Actor,
+    as_of: datetime | None,
+    run_id: int,
+    cache: PayloadCache | None = None,
 ) -> tuple[list[ChildRisk], list[NetworkFinding], dict[str, float]]:
     """Every child's risk, the networks found with those levels, and the time of each stage.
 
@@ -57,7 +62,7 @@ def assess_with_networks(
 
     seconds: dict[str, float] = {}
     clock = perf_counter()
-    risks = list(assess_children(engine, actor, as_of))
+    risks = list(assess_children(engine, actor, as_of, cache=cache))
     seconds["indicators"] = perf_counter() - clock
     levels = {risk.person_id: risk.level.label for risk in risks}
     findings = find_networks(engine, actor, as_of, run_id, levels)
@@ -71,7 +76,9 @@ def assess_with_networks(
     if ties:
         again = {
             risk.person_id: risk
-            for risk in assess_children(engine, actor, as_of, only=set(ties), networks=ties)
+            for risk in assess_children(
+                engine, actor, as_of, only=set(ties), networks=ties, cache=cache
+            )
         }
         risks = [again.get(risk.person_id, risk) for risk in risks]
     seconds["network indicators"] = (
@@ -80,11 +87,17 @@ def assess_with_networks(
     return risks, findings, seconds
 
 
-def detect(engine: Engine, actor: Actor, as_of: datetime | None = None) -> DetectResult:
+def detect(
+    engine: Engine,
+    actor: Actor,
+    as_of: datetime | None = None,
+    cache: PayloadCache | None = None,
+) -> DetectResult:
     """Run the whole pipeline as of ``as_of`` (None: now) and store its alerts.
 
     Links first when no identity run exists for exactly that date; otherwise reuses it.
-    A live run (``as_of`` None) also records the escalations now due.
+    A live run (``as_of`` None) also records the escalations now due. ``cache`` keeps
+    decoded records for the next call (``replay`` passes one through its steps).
     """
     from heron.alerts import (
         child_candidates,
@@ -108,7 +121,7 @@ def detect(engine: Engine, actor: Actor, as_of: datetime | None = None) -> Detec
 
     run_id = identity_run(engine, actor, as_of)
     lap("link")
-    risks, findings, stages = assess_with_networks(engine, actor, as_of, run_id)
+    risks, findings, stages = assess_with_networks(engine, actor, as_of, run_id, cache)
     child_levels = {risk.person_id: risk.level.label for risk in risks}
     seconds.update(stages)
     clock = perf_counter()

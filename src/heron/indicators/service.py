@@ -94,14 +94,49 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + _IN_LIST]
 
 
-def _payloads(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """These records' payloads by primary key, decoded with orjson."""
+class PayloadCache:
+    """Decoded record payloads kept between assessments in one process (a replay's steps).
+
+    A record version's payload never changes once stored (an amendment is a new version
+    with its own key), so a payload read at one step is good at every later one. Bounded:
+    past ``limit`` payloads the oldest go first.
+    """
+
+    def __init__(self, limit: int = 250_000) -> None:
+        self.limit = limit
+        self._payloads: dict[int, dict[str, Any]] = {}
+
+    def get(self, pk: int) -> dict[str, Any] | None:
+        return self._payloads.get(pk)
+
+    def put(self, pk: int, payload: dict[str, Any]) -> None:
+        if len(self._payloads) >= self.limit:
+            del self._payloads[next(iter(self._payloads))]
+        self._payloads[pk] = payload
+
+
+def _payloads(
+    conn: Connection, ids: list[int], cache: PayloadCache | None = None
+) -> dict[int, dict[str, Any]]:
+    """These records' payloads by primary key, decoded with orjson (from ``cache`` when
+    it holds them)."""
     payloads: dict[int, dict[str, Any]] = {}
-    for chunk in _chunks(ids):
+    wanted = ids
+    if cache is not None:
+        wanted = []
+        for pk in ids:
+            held = cache.get(pk)
+            if held is None:
+                wanted.append(pk)
+            else:
+                payloads[pk] = held
+    for chunk in _chunks(wanted):
         for pk, raw in conn.execute(
             select(Record.id, cast(Record.payload, Text)).where(Record.id.in_(chunk))
         ):
             payloads[pk] = orjson.loads(raw)
+            if cache is not None:
+                cache.put(pk, payloads[pk])
     return payloads
 
 
@@ -152,6 +187,7 @@ def _views(
     children: list[_ChildRecords],
     types: tuple[str, ...] | None = None,
     person_of: dict[str, str] | None = None,
+    cache: PayloadCache | None = None,
 ) -> Iterator[ChildView]:
     """The views of these children (their records of ``types`` only, if given), in batches."""
     person_of = person_of if person_of is not None else _persons_of(conn, run_id)
@@ -161,7 +197,7 @@ def _views(
     chosen = [(person_id, pks) for person_id, pks in chosen if pks]
     for start in range(0, len(chosen), _BATCH_CHILDREN):
         batch = chosen[start : start + _BATCH_CHILDREN]
-        payloads = _payloads(conn, sorted({pk for _, pks in batch for pk in pks}))
+        payloads = _payloads(conn, sorted({pk for _, pks in batch for pk in pks}), cache)
         for person_id, pks in batch:
             yield _view(person_id, [payloads[pk] for pk in pks], person_of, is_child)
 
@@ -234,6 +270,7 @@ def assess_children(
     *,
     only: Collection[str] | None = None,
     networks: Mapping[str, Sequence[NetworkTie]] | None = None,
+    cache: PayloadCache | None = None,
 ) -> Iterator[ChildRisk]:
     """Every child's indicators and level as of ``as_of`` (None: now), strongest data first.
 
@@ -242,6 +279,7 @@ def assess_children(
     ``only`` assesses just those person ids (missing nights are still found among every
     child); ``networks`` gives each child the networks found with them among their children
     (``heron.detection`` hands them over: indicators never read networks themselves).
+    ``cache`` keeps decoded payloads for the next call (a replay's next step).
     """
     when = as_of or now_uk()
     run_id = identity_run(engine, actor, as_of)
@@ -252,14 +290,14 @@ def assess_children(
         person_of = _persons_of(conn, run_id)
         missing = {
             view.person_id: episodes(view, when)
-            for view in _views(conn, run_id, children, ("missing_episode",), person_of)
+            for view in _views(conn, run_id, children, ("missing_episode",), person_of, cache)
         }
         groups_of: dict[str, list[CoMissingGroup]] = defaultdict(list)
         for group in co_missing(missing):
             for member in group.members:
                 groups_of[member.child_id].append(group)
         chosen = children if only is None else [c for c in children if c.person_id in only]
-        for view in _views(conn, run_id, chosen, person_of=person_of):
+        for view in _views(conn, run_id, chosen, person_of=person_of, cache=cache):
             links = co_missing_for(view.person_id, groups_of.get(view.person_id, ()))
             tied = networks.get(view.person_id, ())
             yield evaluate(view, when, rules, co_missing=links, networks=tied)
