@@ -1,7 +1,8 @@
 """County-wide: swapping every name and protected-like attribute changes no indicator or level.
 
 A synthetic county is ingested twice: as made, and with every person mention's names,
-aliases and description replaced by deterministic fakes (in the text too), and ethnicity,
+aliases and description replaced by deterministic fakes (in the text too; a description
+keeps only the apparent age it gave, the one thing indicators read of it), and ethnicity,
 religion and nationality added with random values to records, mentions and attributes.
 Who-is-who is held fixed by storing the county's ground truth as the identity run in both
 stores (linking itself reads names, so a name swap can change who is linked to whom).
@@ -22,6 +23,7 @@ import orjson
 import pytest
 
 from heron.access import system_actor
+from heron.identity.normalise.apparent import apparent_age
 from heron.indicators import ChildRisk, Level
 from heron.indicators.service import assess_children
 from heron.ingest import ingest_paths
@@ -64,7 +66,9 @@ def swap(rec: dict[str, Any], rng: random.Random) -> dict[str, Any]:
                 person[field] = fake(person[field])
         names.update(person.get("aliases") or ())
         person["aliases"] = [fake(a) for a in person.get("aliases") or ()]
-        person["description"] = rng.choice(DESCRIPTIONS)
+        seen = apparent_age(person.get("description"))  # the one thing indicators read
+        age = f", aged between {seen.low} and {seen.high}" if seen else ""
+        person["description"] = rng.choice(DESCRIPTIONS) + age
         person.update(protected(rng))
     by = rec.get("recorded_by")
     if isinstance(by, dict) and by.get("name"):

@@ -371,3 +371,18 @@ def test_evidence_points_at_real_records_and_mentions_with_a_reason(rule_id: str
         assert e.record_key in keys
         assert e.mention_keys and set(e.mention_keys) <= mentions
         assert e.reason and "\n" not in e.reason
+
+
+def test_an_adult_described_by_apparent_age_counts_as_found_with_the_child() -> None:
+    """Police often describe, not name, the man a child was found with."""
+    seen = {"ref": "u1", "role": "associate", "aliases": ["Diesel"],
+            "description": "male, about 29-34, slim build"}  # fmt: skip
+    youth = {"ref": "u2", "role": "associate", "description": "male, about 17-23"}
+    found = missing("M1", "2008-05-01T22:00", "2008-05-02T02:00", persons=[seen],
+                    attributes={"found_with": ["u1"]})  # fmt: skip
+    risk = evaluate(child([found]), D)
+    [ind] = [i for i in risk.indicators if i.rule_id == "MIS-05"]
+    assert "associate apparently aged 29-34" in ind.evidence[0].reason
+    unsure = missing("M1", "2008-05-01T22:00", "2008-05-02T02:00", persons=[youth],
+                     attributes={"found_with": ["u2"]})  # fmt: skip
+    assert "MIS-05" not in fired([unsure])  # 17-23 could be a child: age unknown

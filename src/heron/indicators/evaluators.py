@@ -294,7 +294,7 @@ def adults_present(ctx: Context, params: Params) -> list[Evidence]:
         if unknown:
             ctx.notes.add("age unknown for some people named with the child")
         if adults:
-            ages = ", ".join(f"{m.role} aged {m.age}" for m in adults)
+            ages = ", ".join(f"{m.role} {m.age_words()}" for m in adults)
             found.append(_evidence(rec, params, f"with {ages}", [m.key for m in adults]))
     return found
 

@@ -17,6 +17,7 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import Any
 
+from heron.identity.normalise.apparent import apparent_age
 from heron.timeutil import parse_when
 
 #: Word stems that mark a field name or rule term as a protected characteristic.
@@ -68,6 +69,16 @@ class OtherMention:
     person_id: str | None = None
     is_child: bool | None = None
     age: int | None = None  # age at the event, where known
+    apparent: tuple[int, int] | None = None  # the age range a description gives, if no age
+
+    def age_words(self) -> str:
+        """How old they were, as the records say: "aged 31", "apparently aged 29-34"."""
+        if self.age is not None:
+            return f"aged {self.age}"
+        if self.apparent is not None:
+            low, high = self.apparent
+            return f"apparently aged {low}" + (f"-{high}" if high != low else "")
+        return "an adult by other records" if self.is_child is False else "age unknown"
 
 
 @dataclass(frozen=True)
@@ -316,14 +327,19 @@ def record_view(
             child_role = child_role or str(mention.get("role") or "") or None
             continue
         age = _mention_age(mention, occurred)
+        child = _child_of(is_child, f"{key}#{ref}") if age is None else age < 18
+        seen = apparent_age(mention.get("description")) if age is None else None
+        if child is None and seen is not None:
+            child = seen.is_child  # how old they looked, when nothing else says
         others.append(
             OtherMention(
                 key=f"{key}#{ref}",
                 ref=ref,
                 role=str(mention.get("role", "other")),
                 person_id=ids.get(f"{key}#{ref}"),
-                is_child=_child_of(is_child, f"{key}#{ref}") if age is None else age < 18,
+                is_child=child,
                 age=age,
+                apparent=(seen.low, seen.high) if seen is not None else None,
             )
         )
     vehicles = tuple(
