@@ -10,7 +10,8 @@ joining links, the same review entries.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,7 @@ import pytest
 from heron.access import system_actor
 from heron.identity.cluster import Constraints, cluster_pairs
 from heron.identity.features import SCHEMA, feature_rows, load_mentions, rows_to_table
-from heron.identity.linker import DuckDBEngine, ScoredPair, TrainedModel
+from heron.identity.linker import DuckDBEngine, PairsTouching, ScoredPair, TrainedModel
 from heron.identity.model import LinkModel, heron_model
 from heron.identity.reference import reference_model
 from heron.identity.resolve import (
@@ -66,12 +67,13 @@ def test_only_what_changed_is_clustered_as_everyone_would_be(
     result = resolve_incremental(table, changed, kept, model, engine, trained)
 
     low = min(REVIEW_LOW, model.threshold)
-    pairs = engine.predict_touching(table, changed, trained, low)
-    bridged = _bridged(pairs, kept, [], model.threshold)
-    if bridged:
-        seen = {(p.left, p.right) for p in pairs}
-        among = engine.predict_touching(table, bridged, trained, low, among_only=True)
-        pairs += [p for p in among if (p.left, p.right) not in seen]
+    with engine.touching(table, trained, low) as score:
+        pairs = score(changed)
+        bridged = _bridged(pairs, kept, [], model.threshold)
+        if bridged:  # every pair among them, within a kept person too
+            seen = {(p.left, p.right) for p in pairs}
+            among = score(bridged, {k: n for n, k in enumerate(sorted(bridged))})
+            pairs += [p for p in among if (p.left, p.right) not in seen]
     twins = likely_twins(pairs, trained)
     rules = Constraints(model.hard_birth_gap_days, model.hard_identifiers)
     everyone = cluster_pairs(rows, pairs, model.threshold, rules, twins, kept)
@@ -88,7 +90,8 @@ def test_only_what_changed_is_clustered_as_everyone_would_be(
 
 class _Scored:
     """A ``LinkEngine`` that returns given scored pairs (no Splink): ``predict`` all of
-    them, ``predict_touching`` those with a side in ``keys`` (both, ``among_only``)."""
+    them, ``touching`` those with a side in ``keys`` (and, given ``apart``, both sides in
+    it under different values)."""
 
     def __init__(self, pairs: list[ScoredPair]) -> None:
         self.pairs = pairs
@@ -106,15 +109,21 @@ class _Scored:
     ) -> ScoredPair:
         raise NotImplementedError
 
-    def predict_touching(
-        self, features: pa.Table, keys: Collection[str], trained: TrainedModel,
-        threshold: float, among_only: bool = False,
-    ) -> list[ScoredPair]:  # fmt: skip
-        test = all if among_only else any
-        return [
-            p for p in self.predict(features, trained, threshold)
-            if test(k in keys for k in (p.left, p.right))
-        ]  # fmt: skip
+    @contextmanager
+    def touching(
+        self, features: pa.Table, trained: TrainedModel, threshold: float
+    ) -> Iterator[PairsTouching]:
+        def pairs(
+            keys: Collection[str], apart: Mapping[str, int] | None = None
+        ) -> list[ScoredPair]:
+            return [
+                p for p in self.predict(features, trained, threshold)
+                if (p.left in keys or p.right in keys) and (apart is None or (
+                    p.left in apart and p.right in apart and apart[p.left] != apart[p.right]
+                ))
+            ]  # fmt: skip
+
+        yield pairs
 
 
 def _pair(left: str, right: str, weight: float, twins: bool = False) -> ScoredPair:

@@ -43,6 +43,24 @@ def _new(key: str, row: Mapping[str, Any], constraints: Constraints) -> _Cluster
     return _Cluster([key], row.get("birth_lo"), row.get("birth_hi"), ids, {record_of(key)})
 
 
+def _whole(
+    keys: Sequence[str], rows: Mapping[str, Mapping[str, Any]], constraints: Constraints
+) -> _Cluster:
+    """One cluster of ``keys`` (rows by key), as ``_new`` and ``_absorb`` would build it."""
+    chosen = [rows[k] for k in keys]
+    ids: dict[str, set[str]] = {}
+    for name in constraints.identifiers:
+        if values := {v for row in chosen if (v := row.get(name))}:
+            ids[name] = values
+    return _Cluster(
+        list(keys),
+        max((d for row in chosen if (d := row.get("birth_lo"))), default=None),
+        min((d for row in chosen if (d := row.get("birth_hi"))), default=None),
+        ids,
+        {record_of(k) for k in keys},
+    )
+
+
 def record_of(mention_key: str) -> str:
     """The record key (``agency:id``) of a mention key (``agency:id#ref``)."""
     return mention_key.rsplit("#", 1)[0]
@@ -95,20 +113,18 @@ def cluster_pairs(
     groups (an earlier run's persons, for incremental linking) start out as clusters;
     rows in none of them start alone.
     """
+    by_key = {str(row["unique_id"]): row for row in rows}
     clusters: dict[str, _Cluster] = {}
     owner: dict[str, str] = {}
-    for row in rows:
-        key = str(row["unique_id"])
-        clusters[key] = _new(key, row, constraints)
-        owner[key] = key
     for group in initial:
-        members = [k for k in group if k in clusters]
-        if not members:
-            continue
-        head = owner[members[0]]
-        for key in members[1:]:
-            _absorb(clusters[head], clusters.pop(owner[key]))
-            owner[key] = head
+        members = [k for k in group if k in by_key and k not in owner]
+        if members:
+            clusters[members[0]] = _whole(members, by_key, constraints)
+            owner.update(dict.fromkeys(members, members[0]))
+    for key, row in by_key.items():
+        if key not in owner:
+            clusters[key] = _new(key, row, constraints)
+            owner[key] = key
     forbidden: dict[str, set[str]] = {}
     for one, other in must_not_link:
         forbidden.setdefault(one, set()).add(other)

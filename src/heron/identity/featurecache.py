@@ -78,7 +78,8 @@ class _Memo:
     """The last feature table built for one engine, by mention id (versions never change)."""
 
     fingerprint: str
-    rows: dict[int, tuple[str, int]]  # mention id → (mention key, row in ``table``)
+    rows: dict[int, int]  # mention id → its row in ``table``
+    keys: list[str]  # each row's mention key
     table: pa.Table
 
 
@@ -88,12 +89,13 @@ _MEMO: weakref.WeakKeyDictionary[Engine, _Memo] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True, slots=True)
-class VisibleVersion:
-    """One visible person-mention version, and whether an earlier run could have seen it."""
+class VisibleVersions:
+    """The visible person-mention versions in key order, as columns (plain lists: a county's
+    worth of small objects would only keep the garbage collector busy)."""
 
-    mention_id: int
-    mention_key: str
-    seen: bool
+    ids: list[int]  # mentions.id
+    keys: list[str]
+    seen: list[bool]  # whether an earlier run could have seen the version
 
 
 def visible_table(
@@ -101,7 +103,7 @@ def visible_table(
     actor: Actor,
     as_of: datetime | None,
     seen_by: tuple[datetime, datetime | None],
-) -> tuple[list[VisibleVersion], pa.Table]:
+) -> tuple[VisibleVersions, pa.Table]:
     """The person-mention versions visible at ``as_of`` in key order, each saying whether a
     run started at ``seen_by[0]`` as of ``seen_by[1]`` could have seen it (it had been
     ingested before the run started and recorded by its as-of), and their feature table
@@ -119,19 +121,21 @@ def visible_table(
         .order_by(Mention.mention_key)
     )
     with engine.connect() as conn:
-        visible = [VisibleVersion(i, key, bool(s)) for i, key, s in conn.execute(query)]
+        rows = conn.execute(query).all()
+    ids, keys, seen = ([*c] for c in zip(*rows, strict=True)) if rows else ([], [], [])
+    visible = VisibleVersions(ids, keys, [bool(s) for s in seen])
     memo = _MEMO.get(engine)
     if memo is None or memo.fingerprint != tag:
-        memo = _Memo(tag, {}, SCHEMA.empty_table())
+        memo = _Memo(tag, {}, [], SCHEMA.empty_table())
     take: list[int] = []
     wanted: list[int] = []
-    for v in visible:
-        known = memo.rows.get(v.mention_id)
-        if known is not None and known[0] == v.mention_key:
-            take.append(known[1])
+    for mention_id, key in zip(ids, keys, strict=True):
+        known = memo.rows.get(mention_id)
+        if known is not None and memo.keys[known] == key:
+            take.append(known)
         else:
             take.append(-1)
-            wanted.append(v.mention_id)
+            wanted.append(mention_id)
     texts = _cached_texts(engine, wanted, tag)
     missing = [i for i in wanted if i not in texts]
     if missing:
@@ -142,10 +146,9 @@ def visible_table(
     order = sorted(texts)
     at = {mention_id: memo.table.num_rows + n for n, mention_id in enumerate(order)}
     source = pa.concat_tables([memo.table, _table([texts[i] for i in order])])
-    indices = [t if t >= 0 else at[v.mention_id] for t, v in zip(take, visible, strict=True)]
+    indices = [t if t >= 0 else at[i] for t, i in zip(take, ids, strict=True)]
     table = source.take(pa.array(indices, type=pa.int64())).combine_chunks()
-    rows = {v.mention_id: (v.mention_key, n) for n, v in enumerate(visible)}
-    _MEMO[engine] = _Memo(tag, rows, table)
+    _MEMO[engine] = _Memo(tag, dict(zip(ids, range(len(ids)), strict=True)), keys, table)
     return visible, table
 
 

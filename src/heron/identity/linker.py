@@ -12,7 +12,8 @@ from __future__ import annotations
 import gc
 import logging
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -27,7 +28,6 @@ from heron.identity.parameters import LevelWeight as LevelWeight
 from heron.identity.parameters import TrainedModel as TrainedModel
 from heron.identity.parameters import trained_from_settings as trained_from_settings
 from heron.identity.splink_duckdb import (
-    _weight_sql,
     count_rows,
     distinct_rows,
     register_tf,
@@ -71,22 +71,28 @@ class LinkEngine(Protocol):
         """Score one pair of feature rows, whether or not blocking would find it."""
         ...
 
-    def predict_touching(
-        self,
-        features: pa.Table,
-        keys: Collection[str],
-        trained: TrainedModel,
-        threshold: float,
-        among_only: bool = False,
-    ) -> list[ScoredPair]:
-        """Candidate pairs with at least one side in ``keys`` (``keys`` × the rest and
-        within ``keys``; only within ``keys`` when ``among_only``), scored as ``predict``
-        would score them on all of ``features`` (term frequencies from the whole table)."""
+    def touching(
+        self, features: pa.Table, trained: TrainedModel, threshold: float
+    ) -> AbstractContextManager[PairsTouching]:
+        """A scorer of the candidate pairs scoring at least ``threshold`` that touch given
+        mentions, each scored as ``predict`` would score it on all of ``features`` (term
+        frequencies from the whole table): ``pairs(keys)`` gives those with a side in
+        ``keys`` (``keys`` × the rest and within ``keys``); ``pairs(keys, apart)`` only
+        those with both sides in ``apart`` under different values (and one in ``keys``)."""
         ...
 
 
+class PairsTouching(Protocol):
+    """``LinkEngine.touching``'s scorer."""
+
+    def __call__(
+        self, keys: Collection[str], apart: Mapping[str, int] | None = None
+    ) -> list[ScoredPair]: ...
+
+
 class DuckDBEngine:
-    """Splink on an in-process DuckDB database; each call uses a fresh connection."""
+    """Splink on an in-process DuckDB database; each call (or ``touching`` session) uses a
+    fresh connection."""
 
     def __init__(
         self,
@@ -260,97 +266,22 @@ class DuckDBEngine:
         frame = linker.inference.score_pair(sides[0], sides[1])
         pairs = _fetch_pairs(con, frame.physical_name, trained)
         del linker, frame, sides
-        _close(con)
+        con.close()  # two rows: nothing worth collecting now
         return pairs[0]
 
-    # identity-incremental: score only the pairs that touch new or changed mentions.
-    def predict_touching(
-        self,
-        features: pa.Table,
-        keys: Collection[str],
-        trained: TrainedModel,
-        threshold: float,
-        among_only: bool = False,
-    ) -> list[ScoredPair]:
-        import pyarrow.compute as pc  # pyarrow ships no type hints
+    @contextmanager
+    def touching(
+        self, features: pa.Table, trained: TrainedModel, threshold: float
+    ) -> Iterator[PairsTouching]:
+        from heron.identity.touching import TouchingSession
 
-        wanted = pa.array(sorted(set(keys)), type=pa.string())
-        chosen = pc.is_in(features.column("unique_id"), value_set=wanted)
-        touching = features.filter(chosen)
-        if touching.num_rows == 0:
-            return []
-        settings = trained.splink_settings
-        con = self._connect()
-        # Term frequencies over every row, as ``predict`` counts them; the linker itself is
-        # built on the few touching rows (its settings were validated when trained).
-        con.register("heron_input", features)
-        api = DuckDBAPI(connection=con)
-        new = api.register(touching, dataset_display_name="touching")
-        linker = Linker(new, dict(settings), log_level=None, validate_settings=False)
-        register_tf(con, api, linker, _tf_columns(settings))
-        inference = linker.inference
-        frames = []
-        if touching.num_rows > 1:
-            frames.append(
-                inference.predict_within(
-                    new, threshold_match_probability=threshold, warning_mode="never"
-                )
-            )
-        if touching.num_rows < features.num_rows and not among_only:
-            # Only rows that some blocking rule pairs with a touching row can score, so
-            # Splink is given those alone rather than the whole county.
-            con.register("heron_touching", touching)
-            con.register("heron_rest", features.filter(pc.invert(chosen)))
-            near = " UNION ".join(
-                f"SELECT r.unique_id FROM heron_rest r JOIN heron_touching l ON {rule_sql(rule)}"
-                for rule in settings["blocking_rules_to_generate_predictions"]
-            )
-            run_sql(
-                con,
-                f"CREATE TABLE heron_near AS SELECT * FROM heron_rest WHERE unique_id IN ({near})",
-            )
-            old = api.register("heron_near", dataset_display_name="rest")
-            frames.append(
-                inference.predict_between(
-                    new, old, threshold_match_probability=threshold, warning_mode="never"
-                )
-            )
-        pairs = [p for f in frames for p in self._touching_pairs(con, f.physical_name, trained)]
-        del linker, inference, frames
-        _close(con)
-        return pairs
-
-    @staticmethod
-    def _touching_pairs(
-        con: duckdb.DuckDBPyConnection, table: str, trained: TrainedModel
-    ) -> list[ScoredPair]:
-        """A predictions table's pairs (left < right), read column-wise: as ``scores``
-        reads them, weights rounded the same way, without a Python loop per value."""
-        probe = con.execute(f"SELECT * FROM {table} LIMIT 0")
-        present = {d[0] for d in probe.description}
-        probe.fetchall()
-        names = trained.comparisons
-        columns = ["least(unique_id_l, unique_id_r)", "greatest(unique_id_l, unique_id_r)"]
-        columns += ["match_weight", "match_probability"]
-        columns += [f"gamma_{c}" for c in names]
-        columns += [_weight_sql(c, present) for c in names]
-        read = con.sql(f"SELECT {', '.join(columns)} FROM {table}").to_arrow_table()
-        if read is None:
-            return []
-        values = [column.to_pylist() for column in read.columns]
-        n = len(names)
-        values[4 + n :] = [[round(w, 3) for w in column] for column in values[4 + n :]]
-        shared: dict[tuple[Any, ...], Any] = {}
-        out: list[ScoredPair] = []
-        for row in zip(*values, strict=True):
-            gammas, weights = tuple(row[4 : 4 + n]), tuple(row[4 + n :])
-            out.append(
-                ScoredPair(
-                    row[0], row[1], row[2], row[3],
-                    shared.setdefault(gammas, gammas), shared.setdefault(weights, weights),
-                )
-            )  # fmt: skip
-        return out
+        session = TouchingSession(
+            self._connect(), features, trained, threshold, _tf_columns(trained.splink_settings)
+        )
+        try:
+            yield session.pairs
+        finally:
+            session.close()
 
 
 def _tf_columns(settings: Mapping[str, Any]) -> list[str]:
@@ -374,10 +305,12 @@ def _with_tf(table: pa.Table, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
 
 
 def _close(con: duckdb.DuckDBPyConnection) -> None:
-    """Close the connection and collect Splink's cyclic garbage now, in this process.
+    """Close the connection and collect Splink's cyclic garbage now: a whole-county run's
+    DuckDB objects are freed before the next stage, not whenever the collector next runs.
 
-    Left to the collector, DuckDB objects can be finalised later in a process forked from
-    this one (ingest's worker pool), where DuckDB's threads do not exist: a crash.
+    (This once also kept DuckDB objects from being finalised in ingest's forked workers;
+    those now fork from a clean forkserver. ``score`` and an incremental run's
+    ``touching`` session do not collect: about 0.15 s a time, several times a step.)
     """
     con.close()
     gc.collect()

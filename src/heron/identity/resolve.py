@@ -187,25 +187,33 @@ def resolve_incremental(
     low = min(REVIEW_LOW, model.threshold)
     changed, kept, weakest = set(changed), [list(g) for g in kept], list(weakest)
     must_link = sorted(must_link)
-    pairs = engine.predict_touching(table, changed, trained, low) if changed else []
-    while True:
-        carried = [p for p in carried_review if p.left not in changed and p.right not in changed]
-        # Kept groups a previous review pair joins were kept apart by a rule the pairs
-        # between them show (twins on another pair, say): score those pairs again too.
-        bridged = _bridged([*pairs, *carried], kept, must_link, model.threshold)
-        if bridged:
-            among = engine.predict_touching(table, bridged, trained, low, among_only=True)
-            pairs = _merged(pairs, among)
-        result = _place(table, changed, kept, pairs, carried, model, trained, must_link,
-                        must_not_link)  # fmt: skip
-        unsettled = _unsettled(pairs, changed, kept, weakest, result.groups, model.threshold)
-        if not unsettled:
-            return result
-        freed = {k for i in unsettled for k in kept[i]}
-        kept = [g for i, g in enumerate(kept) if i not in unsettled]
-        weakest = [w for i, w in enumerate(weakest) if i not in unsettled]
-        changed |= freed
-        pairs = _merged(pairs, engine.predict_touching(table, freed, trained, low))
+    with engine.touching(table, trained, low) as score:
+        pairs = score(changed)
+        covered: set[str] = set()  # kept mentions whose pairs across kept groups are scored
+        known: dict[str, dict[str, Any]] = {}
+        while True:
+            carried = [
+                p for p in carried_review if p.left not in changed and p.right not in changed
+            ]
+            # Kept groups a previous review pair joins were kept apart by a rule the pairs
+            # between them show (twins on another pair, say): score those pairs again too.
+            # Pairs within one kept group cannot change it (its mentions stay one cluster),
+            # so they are left out; a later round only scores what it adds.
+            bridged = _bridged([*pairs, *carried], kept, must_link, model.threshold)
+            if not bridged <= covered:
+                apart = {k: i for i, group in enumerate(kept) for k in group if k in bridged}
+                pairs = _merged(pairs, score(bridged - covered, apart))
+                covered = bridged
+            result = _place(table, changed, kept, pairs, carried, model, trained, must_link,
+                            must_not_link, known)  # fmt: skip
+            unsettled = _unsettled(pairs, changed, kept, weakest, result.groups, model.threshold)
+            if not unsettled:
+                return result
+            freed = {k for i in unsettled for k in kept[i]}
+            kept = [g for i, g in enumerate(kept) if i not in unsettled]
+            weakest = [w for i, w in enumerate(weakest) if i not in unsettled]
+            changed |= freed
+            pairs = _merged(pairs, score(freed))
 
 
 def _merged(pairs: list[ScoredPair], more: Iterable[ScoredPair]) -> list[ScoredPair]:
@@ -223,8 +231,10 @@ def _place(
     trained: TrainedModel,
     must_link: Sequence[tuple[str, str]],
     must_not_link: Iterable[tuple[str, str]],
+    known: dict[str, dict[str, Any]],
 ) -> Resolution:
-    """Cluster the changed mentions onto the kept groups, given the scored pairs."""
+    """Cluster the changed mentions onto the kept groups, given the scored pairs
+    (``known``: the hard rules' columns read so far, by key)."""
     candidates = [*pairs, *carried_review]
     strong = {
         k for p in candidates if p.match_probability >= model.threshold for k in (p.left, p.right)
@@ -234,7 +244,7 @@ def _place(
     hit = {group_of[k] for k in touched if k in group_of}
     active = [g for i, g in enumerate(kept) if i in hit]
     still = [list(g) for i, g in enumerate(kept) if i not in hit]
-    rows = _constraint_rows(table, changed.union(*active), model)
+    rows = _constraint_rows(table, changed.union(*active), model, known)
     twins, constraints, rejected = _rules(pairs, carried_review, model, trained, must_link,
                                           must_not_link)  # fmt: skip
     confirmed = [ScoredPair(a, b, float("inf"), 1.0, ()) for a, b in must_link if a != b]
@@ -315,15 +325,20 @@ def _strongest(
 
 
 def _constraint_rows(
-    table: pa.Table, keys: Collection[str], model: LinkModel
+    table: pa.Table, keys: Collection[str], model: LinkModel, known: dict[str, dict[str, Any]]
 ) -> dict[str, dict[str, Any]]:
-    """The columns the hard rules read, for these mentions only, by mention key."""
-    if not keys:
-        return {}
-    wanted = pa.array(sorted(keys), type=pa.string())
-    chosen = table.filter(pc.is_in(table.column("unique_id"), value_set=wanted))
-    columns = ["unique_id", "birth_lo", "birth_hi", *model.hard_identifiers]
-    return {str(r["unique_id"]): r for r in chosen.select(columns).to_pylist()}
+    """The columns the hard rules read, for these mentions only, by mention key; rows
+    already in ``known`` are taken from it, and the others added to it."""
+    missing = [k for k in keys if k not in known]
+    if missing:
+        wanted = pa.array(missing, type=pa.string())
+        chosen = table.filter(pc.is_in(table.column("unique_id"), value_set=wanted))
+        columns = ["unique_id", "birth_lo", "birth_hi", *model.hard_identifiers]
+        values = [chosen.column(c).to_pylist() for c in columns]
+        known.update(
+            (row[0], dict(zip(columns, row, strict=True))) for row in zip(*values, strict=True)
+        )
+    return {k: known[k] for k in keys if k in known}
 
 
 def _bridged(

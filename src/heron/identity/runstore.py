@@ -192,7 +192,8 @@ def store_persons(
     store_events(conn, run_id, assignment.changes)
 
 
-def _weight(value: float) -> float:
+def stored_weight(value: float) -> float:
+    """A match weight as stored (a confirmation's infinite weight as 99)."""
     return value if value != float("inf") else 99.0
 
 
@@ -202,7 +203,7 @@ def store_links(conn: Connection, run_id: int, joins: Sequence[ScoredPair]) -> N
             "run_id": run_id,
             "left_key": p.left,
             "right_key": p.right,
-            "match_weight": _weight(p.match_weight),
+            "match_weight": stored_weight(p.match_weight),
             "match_probability": p.match_probability,
             "gammas": list(p.gammas),
             "weights": list(p.weights),
@@ -219,7 +220,7 @@ def store_review(conn: Connection, run_id: int, review: Sequence[ReviewPair]) ->
             "kind": r.kind,
             "left_key": r.pair.left,
             "right_key": r.pair.right,
-            "match_weight": _weight(r.pair.match_weight),
+            "match_weight": stored_weight(r.pair.match_weight),
             "match_probability": r.pair.match_probability,
             "gammas": list(r.pair.gammas),
             "weights": list(r.pair.weights),
