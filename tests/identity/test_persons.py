@@ -60,3 +60,17 @@ def test_persons_not_yet_visible_are_not_retired() -> None:
     previous = {"a": "P000001", "b": "P000002"}
     result = assign_ids([["a"]], previous, 3)
     assert result.person_ids == ["P000001"] and result.changes == []
+
+
+def test_with_no_stated_age_a_description_settles_child_or_adult_only_when_clear() -> None:
+    def seen(key: str, apparent: tuple[int, int] | None, on: date) -> MentionInput:
+        return MentionInput(key, "x", on, aliases=("Diesel",), apparent=apparent)
+
+    man = [seen("x:1#0", (29, 34), date(2007, 1, 1)), seen("x:2#0", (17, 23), date(2007, 2, 1))]
+    assert summarise(man).is_child is False  # the straddling one settles nothing
+    assert summarise(man[1:]).is_child is None
+    assert summarise([seen("x:3#0", (12, 14), date(2007, 1, 1))]).is_child is True
+    stated = MentionInput("x:4#0", "x", date(2007, 1, 1), age=15, apparent=(29, 34))
+    assert summarise([stated]).is_child is True  # a stated age comes first
+    both = [seen("x:5#0", (29, 34), date(2007, 1, 1)), seen("x:6#0", (12, 14), date(2007, 1, 1))]
+    assert summarise(both).is_child is None  # descriptions that disagree settle nothing

@@ -4,7 +4,8 @@ Owns reading the as-of visible person mentions from the store (through
 ``heron.store.asof``) and turning each into the flat columns the linkage model compares,
 using ``heron.identity.normalise.normalise_mention``. It must not compare mentions or decide
 matches, and it never reads ethnicity, religion or nationality (records-v1 has no such
-fields; free-text ``description`` is not read either).
+fields); of the free-text ``description`` only the apparent age is read
+(``normalise.apparent``), and only to tell a child from an adult, never to link.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import Engine, select
 
 from heron.access import Actor
 from heron.identity.normalise import MentionFeatures, normalise_mention
+from heron.identity.normalise.apparent import apparent_age
 from heron.store.asof import visible_at
 from heron.store.models import Mention, Record
 
@@ -40,6 +42,8 @@ class MentionInput:
     postcode: str | None = None
     phone: str | None = None
     identifiers: Mapping[str, str] | None = None
+    # the age range the description gives (nothing else of it is read); never used to link
+    apparent: tuple[int, int] | None = None
 
 
 SCHEMA = pa.schema(
@@ -99,6 +103,7 @@ def load_mentions(engine: Engine, actor: Actor, as_of: datetime | None) -> list[
 _MENTION_COLUMNS = (
     "mention_key", "given_name", "family_name", "aliases", "date_of_birth", "age", "sex",
     "address", "postcode", "phone", "nhs_number", "upn", "pnc_id", "local_id", "identifiers",
+    "description",
 )  # fmt: skip
 
 
@@ -121,6 +126,7 @@ def _from_row(m: Mapping[str, Any], agency: str, occurred: datetime) -> MentionI
         postcode=m["postcode"],
         phone=m["phone"],
         identifiers=ids,
+        apparent=(seen.low, seen.high) if (seen := apparent_age(m["description"])) else None,
     )
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from heron.identity.features import MentionInput
 from heron.identity.normalise import BirthRange, birth_range, is_child, parse_dob
+from heron.identity.normalise.apparent import ApparentAge, birth_range_from_apparent
 
 
 def format_person_id(number: int) -> str:
@@ -151,12 +152,26 @@ def summarise(mentions: Sequence[MentionInput]) -> PersonSummary:
         if ranges:
             ranges.sort(key=lambda r: r.earliest)
             born = ranges[len(ranges) // 2]
+    child = is_child(born, latest) if born and latest else None
+    if born is None and latest is not None:  # nothing stated: how old they looked, if settled
+        child = _apparently_child(mentions, latest)
     return PersonSummary(
         given_name=_mode([m.given_name.strip() for m in mentions if m.given_name]),
         family_name=_mode([m.family_name.strip() for m in mentions if m.family_name]),
         date_of_birth=dob,
-        is_child=is_child(born, latest) if born and latest else None,
+        is_child=child,
     )
+
+
+def _apparently_child(mentions: Sequence[MentionInput], latest: date) -> bool | None:
+    """Child or adult at ``latest`` by the descriptions' apparent ages, when those that
+    settle it agree (a range that straddles 18 settles nothing)."""
+    verdicts = {
+        is_child(birth_range_from_apparent(ApparentAge(*m.apparent), at), latest)
+        for m in mentions
+        if m.apparent is not None and (at := _day(m.occurred_at)) is not None
+    } - {None}
+    return verdicts.pop() if len(verdicts) == 1 else None
 
 
 def _day(value: date | datetime | None) -> date | None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
-from heron.identity.normalise.dates import ADULT_AGE
+from heron.identity.normalise.dates import ADULT_AGE, BirthRange, birth_range_from_age
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,3 +88,10 @@ def apparent_age(description: str | None) -> ApparentAge | None:
     if found is None or not YOUNGEST <= found.low <= found.high <= OLDEST:
         return None
     return found
+
+
+def birth_range_from_apparent(age: ApparentAge, at: date) -> BirthRange:
+    """Birth dates of everyone who looked ``age`` on ``at``: from the oldest to the youngest."""
+    return BirthRange(
+        birth_range_from_age(age.high, at).earliest, birth_range_from_age(age.low, at).latest
+    )
