@@ -274,3 +274,25 @@ def test_a_nameless_person_found_once_with_two_missing_children_stays_below() ->
              found_with=["P50"])  # fmt: skip
     again = detect_networks(b.graph(), {"P1": "medium", "P2": "medium"})
     assert again[0].score >= NETWORK_ALERT_THRESHOLD  # the same unknown person, three times
+
+
+def test_an_adult_with_two_children_at_a_and_e_is_strong_and_a_parent_is_not() -> None:
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    for i, kid in enumerate(("P1", "P2")):
+        b.record(f"wgh:ED-{i}", "health_attendance", f"2008-0{i + 1}-03T02:00",
+                 [(kid, "subject", "mention"), ("P9", "associate", "mention")],
+                 sector="health", reasons=["intoxication"])  # fmt: skip
+    assert _best(b).score >= NETWORK_ALERT_THRESHOLD
+    p = GraphBuilder()
+    (
+        p.child("P1", home="h1"),
+        p.child("P2", home="h1"),
+        p.adult("P5", roles={"parent": 3}, home="h1"),
+    )
+    for i, kid in enumerate(("P1", "P2")):
+        p.record(f"wgh:ED-{i}", "health_attendance", f"2008-0{i + 1}-03T02:00",
+                 [(kid, "subject", "mention"), ("P5", "parent", "mention")],
+                 sector="health", reasons=["injury"])  # fmt: skip
+    findings = detect_networks(p.graph(), HIGH)
+    assert not findings or findings[0].score < NETWORK_ALERT_THRESHOLD

@@ -17,8 +17,9 @@ from heron.graph import Entity, Named, PoleGraph, RecordNode
 
 #: Records in which an adult named with a child is itself a concern: found with them,
 #: named together in intelligence or a strategy meeting, a hotel or taxi report, a call to
-#: a helpline, a disclosure, disruption. An adult named with a child anywhere else counts
-#: for less than a third.
+#: a helpline, a disclosure, disruption, with the child at A&E or a sexual-health clinic
+#: (parents, carers and professionals there are context, as everywhere). An adult named
+#: with a child anywhere else counts for less than a third.
 STRONG_TYPES = frozenset(
     {
         "missing_episode",
@@ -28,6 +29,7 @@ STRONG_TYPES = frozenset(
         "business_report",
         "helpline_contact",
         "disclosure",
+        "health_attendance",
     }
 )
 STRONG_INCIDENTS = frozenset({"found_in_company", "stop_check", "sexual_offence"})
