@@ -386,3 +386,13 @@ def test_an_adult_described_by_apparent_age_counts_as_found_with_the_child() -> 
     unsure = missing("M1", "2008-05-01T22:00", "2008-05-02T02:00", persons=[youth],
                      attributes={"found_with": ["u2"]})  # fmt: skip
     assert "MIS-05" not in fired([unsure])  # 17-23 could be a child: age unknown
+
+
+def test_an_unrelated_adult_with_the_child_at_a_and_e_counts_and_a_parent_does_not() -> None:
+    with_man = rec("E1", "health_attendance", sector="health", persons=[ADULT],
+                   attributes={"setting": "ed", "reasons": ["intoxication"]})  # fmt: skip
+    assert "ADU-01" in fired([with_man])
+    with_mum = rec("E1", "health_attendance", sector="health",
+                   persons=[{**ADULT, "role": "parent"}],
+                   attributes={"setting": "ed", "reasons": ["injury"]})  # fmt: skip
+    assert "ADU-01" not in fired([with_mum])
