@@ -296,3 +296,18 @@ def test_an_adult_with_two_children_at_a_and_e_is_strong_and_a_parent_is_not() -
                  sector="health", reasons=["injury"])  # fmt: skip
     findings = detect_networks(p.graph(), HIGH)
     assert not findings or findings[0].score < NETWORK_ALERT_THRESHOLD
+
+
+def test_an_adult_tied_only_to_children_not_counted_is_not_among_its_adults() -> None:
+    b = GraphBuilder()
+    for c in ("P1", "P2", "P3"):
+        b.child(c, home=f"h{c}")
+    b.adult("P9"), b.adult("P8")
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    found_with(b, "wsp:MIS-3", "2008-03-09T23:00", "P3", "P8")
+    graph = b.graph()
+    ties = collect_ties(graph, {0, 1, 2})
+    levels = {0: "high", 1: "high", 2: "high"}
+    finding = score_network(graph, {0, 1}, {3, 4}, ties.by_anchor(), ties.nights, levels, {2})
+    assert finding.adults == ("P9",) and "P8" not in finding.context_persons

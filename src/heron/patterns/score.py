@@ -168,9 +168,10 @@ def score_network(
     raw = 1 - math.exp(-(clean + contexted))
     ids = graph.entities
     only_context = {p.anchor for p in parts if sum(p.contexts.values()) >= p.kinds.total()}
-    people = [a for a in anchors if ids[a].kind == "person"]
+    tied = {p.anchor for p in parts}  # an anchor tied only to children not counted is not one
+    people = [a for a in anchors if ids[a].kind == "person" and a in tied]
     adults = sorted(ids[a].id for a in people if a not in only_context)
-    objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person")
+    objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person" and a in tied)
     return NetworkFinding(
         children=tuple(sorted(ids[c].id for c in children)),
         adults=tuple(adults),
