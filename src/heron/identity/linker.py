@@ -51,6 +51,15 @@ class ScoredPair:
     gammas: tuple[int, ...]
     weights: tuple[float, ...] = ()  # per comparison, term-frequency adjustment included
 
+    def outranks(self, held: ScoredPair | None) -> bool:
+        """Stronger than ``held``; among equals the first by key, whatever order they came
+        in (so the pair kept for a slot never depends on the order pairs arrive)."""
+        return held is None or (self.match_weight, held.left, held.right) > (
+            held.match_weight,
+            self.left,
+            self.right,
+        )
+
 
 class LinkEngine(Protocol):
     """What identity resolution needs from a linkage backend."""

@@ -314,12 +314,7 @@ def _strongest(
         if a == b or (pair.left, pair.right) in rejected:
             continue
         slot = (a, b) if a < b else (b, a)
-        held = best.get(slot)
-        if held is None or (pair.match_weight, held.left, held.right) > (
-            held.match_weight,
-            pair.left,
-            pair.right,
-        ):
+        if pair.outranks(best.get(slot)):
             best[slot] = pair
     return list(best.values())
 

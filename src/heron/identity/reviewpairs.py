@@ -57,13 +57,7 @@ def review_pairs(
         if a is None or b is None or a == b:
             continue
         slot = (min(a, b), max(a, b))
-        held = best.get(slot)
-        # strongest first; among equals the first pair by key, whatever order they came in
-        if held is None or (pair.match_weight, held.left, held.right) > (
-            held.match_weight,
-            pair.left,
-            pair.right,
-        ):
+        if pair.outranks(best.get(slot)):
             best[slot] = pair
     twin_slots, rejected_slots = _crossing(twins, group_of), _crossing(rejected, group_of)
     overridden: dict[tuple[int, int], ReviewPair] = {}
