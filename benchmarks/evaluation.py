@@ -40,6 +40,7 @@ from heron.detection.evaluate import (
 )
 from heron.identity.evaluate import read_truth
 from heron.ingest import ingest_paths
+from heron.patterns import NETWORK_ALERT_THRESHOLD
 from heron.settings import Settings
 from heron.store.db import open_store
 from heron.store.models import PersonMention, Record
@@ -183,6 +184,38 @@ def network_table(runs: list[CountyRun]) -> list[str]:
     return lines
 
 
+def decoy_table(runs: list[CountyRun]) -> list[str]:
+    """Each date a decoy outscored a live real network, with both scores."""
+    rows = [
+        f"| {run.children:,}/{run.seed} | {d.as_of:%Y-%m-%d} | {d.decoy} ({d.decoy_kind}) "
+        f"| {d.decoy_score:.2f} | {d.network} | {d.network_score:.2f} "
+        f"| {'yes' if max(d.decoy_score, d.network_score) >= NETWORK_ALERT_THRESHOLD else 'no'} |"
+        for run in runs
+        for d in run.evaluation.decoy_above_real
+    ]
+    if not rows:
+        return ["No decoy finding scored above a live real network's best finding."]
+    return [
+        "| county | date | decoy | its finding's score | network | the network's best "
+        f"finding then | either at the alerting threshold ({NETWORK_ALERT_THRESHOLD}) |",
+        "|---|---|---|---:|---|---:|---|",
+        *rows,
+    ]
+
+
+def pooled_victims(runs: list[CountyRun]) -> str:
+    """The victims' measure over every county together, beside the per-county figures."""
+    networks = [n for r in runs for n in r.evaluation.networks if n.discoverable_at is not None]
+    tied = sum(n.victims_tied for n in networks)
+    flagged = sum(n.victims_tied_flagged for n in networks)
+    share = flagged / tied if tied else 1.0
+    return (
+        f"Over all {len(runs)} counties together, {flagged} of {tied} victims tied by records "
+        f"({_pct(share)}) were at medium or above within {DEADLINE_DAYS} days of their own "
+        "discoverability; the target above is judged county by county."
+    )
+
+
 def targets(runs: list[CountyRun]) -> list[str]:
     every_in_time = all(n.in_time for r in runs for n in r.evaluation.networks)
     checks: list[tuple[str, bool]] = [
@@ -227,6 +260,8 @@ def write_doc(runs: list[CountyRun], every: str) -> None:
         "",
         *targets(runs),
         "",
+        pooled_victims(runs),
+        "",
         "## Counties",
         "",
         *summary_table(runs),
@@ -256,6 +291,15 @@ def write_doc(runs: list[CountyRun], every: str) -> None:
         "## Planted networks",
         "",
         *network_table(runs),
+        "",
+        "## Decoys above a real network",
+        "",
+        "A real network's *best finding* is the highest-scored finding that names two of "
+        "its children (or one child and one of its adults); before the network's own ties "
+        "form a finding, that can be a finding mostly about others (a car park where many "
+        "children are seen) that happens to name two of them.",
+        "",
+        *decoy_table(runs),
         "",
     ]
     DOC.write_text("\n".join(body))

@@ -85,6 +85,13 @@ def test_a_replay_is_scored_on_delay_precision_decoys_and_flag_rates() -> None:
     assert result.decoy_alerts == {"decoy_friends": 1} and result.other_alerts == 1
     assert abs(result.precision - 1 / 3) < 1e-9
     assert result.decoy_above_real_steps == (datetime(2008, 6, 30),)
+    [above] = result.decoy_above_real
+    assert (above.decoy_kind, above.decoy_score, above.network, above.network_score) == (
+        "decoy_friends",
+        0.6,
+        "N01",
+        0.3,
+    )
     # Late, P4 of the two other children assessed (P4, P5) is flagged; ever, P4 of three.
     assert result.other_children_peak_rate == result.other_children_final_rate == 0.5
     assert result.other_children_ever_rate == 1 / 3

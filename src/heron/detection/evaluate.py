@@ -152,6 +152,20 @@ class NetworkRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DecoyAbove:
+    """A replayed date at which a finding about a decoy outscored a live real network's best
+    finding: which decoy and network, and both scores (so a reader sees whether either
+    reached the alerting threshold)."""
+
+    as_of: datetime
+    decoy: str
+    decoy_kind: str
+    decoy_score: float
+    network: str
+    network_score: float
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """The measures for one replayed county."""
 
@@ -160,10 +174,14 @@ class Evaluation:
     real_alerts: int
     decoy_alerts: Counter[str]  # decoy kind → alerts about such a group
     other_alerts: int  # about no planted group
-    decoy_above_real_steps: tuple[datetime, ...]  # dates a decoy outranked a real network
+    decoy_above_real: tuple[DecoyAbove, ...]  # each date a decoy outranked a real network
     other_children_peak_rate: float  # the highest share of other children flagged at one date
     other_children_final_rate: float
     other_children_ever_rate: float  # flagged at any date
+
+    @property
+    def decoy_above_real_steps(self) -> tuple[datetime, ...]:
+        return tuple(d.as_of for d in self.decoy_above_real)
 
     @property
     def precision(self) -> float:
@@ -227,7 +245,7 @@ def evaluate_replay(
         real_alerts=real,
         decoy_alerts=decoys,
         other_alerts=other,
-        decoy_above_real_steps=tuple(_decoy_above_real(steps, groups)),
+        decoy_above_real=tuple(_decoy_above_real(steps, groups)),
         other_children_peak_rate=peak,
         other_children_final_rate=final,
         other_children_ever_rate=ever,
@@ -299,13 +317,13 @@ def live(group: TruthGroup, when: datetime) -> bool:
     return group.active_to is None or when <= group.active_to + timedelta(days=LIVE_AFTER_DAYS)
 
 
-def _decoy_above_real(steps: Sequence[StepView], groups: Sequence[TruthGroup]) -> list[datetime]:
+def _decoy_above_real(steps: Sequence[StepView], groups: Sequence[TruthGroup]) -> list[DecoyAbove]:
     """Dates at which a finding about a decoy ranked above a live real network's best
-    finding (a network is ranked where its strongest finding is)."""
-    dates = []
+    finding (a network is ranked where its strongest finding is), with both scores."""
+    found = []
     for step in steps:
         best_real: dict[str, float] = {}
-        highest_decoy: float | None = None
+        highest: tuple[float, TruthGroup] | None = None
         for score, children, adults in step.findings:
             group = classify(children, adults, step.to_truth, groups)
             if group is None:
@@ -313,8 +331,12 @@ def _decoy_above_real(steps: Sequence[StepView], groups: Sequence[TruthGroup]) -
             if group.is_network:
                 if live(group, step.as_of):
                     best_real[group.id] = max(score, best_real.get(group.id, 0.0))
-            else:
-                highest_decoy = score if highest_decoy is None else max(highest_decoy, score)
-        if best_real and highest_decoy is not None and highest_decoy > min(best_real.values()):
-            dates.append(step.as_of)
-    return dates
+            elif highest is None or score > highest[0]:
+                highest = (score, group)
+        if not best_real or highest is None:
+            continue
+        network, weakest = min(best_real.items(), key=lambda item: (item[1], item[0]))
+        if highest[0] > weakest:
+            decoy = highest[1]
+            found.append(DecoyAbove(step.as_of, decoy.id, decoy.kind, highest[0], network, weakest))
+    return found
