@@ -23,6 +23,7 @@ def test_demo_makes_and_ingests_a_county(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "Heron holds the county" in result.stdout
+    assert "replayed every 6m" in result.stdout  # linked and detected at each step
     engine = open_store(url)
     with Session(engine) as session:
         records = session.scalar(select(func.count()).select_from(Record)) or 0

@@ -1,7 +1,10 @@
-"""``heron demo``: a synthetic county made, ingested, linked, assessed and detected in one go.
+"""``heron demo``: a synthetic county made, ingested, then replayed in one go.
 
-It ends with every child's level, the networks found and the alerts raised as of the
-county's last day (the web app, a later issue, will be served from here too).
+The replay links and detects as of every ``DEMO_EVERY`` over the county's years, so each
+alert keeps the first date the records could have raised it (a network that ended years
+before the last day would raise nothing on that day alone). It ends with every child's
+level on the last day and the alerts raised on the way (the web app, a later issue, will be
+served from here too).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from heron.ingest import ingest_paths
 from heron.ingest.service import total_bytes
 from heron.synth import SynthConfig, generate
 
+#: How often the demo's replay links and detects (``heron replay --every 1m`` is finer).
+DEMO_EVERY = "6m"
+
 
 def demo(
     children: Annotated[
@@ -33,7 +39,7 @@ def demo(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Make a synthetic county, ingest it, link persons and assess every child."""
+    """Make a synthetic county, ingest it, and replay it: link and detect every 6 months."""
     settings = settings_for(db)
     engine = open_db(settings)
     target = folder or settings.demo_dir
@@ -61,40 +67,55 @@ def demo(
             on_progress=lambda n: bar.advance(task, n),
         )  # fmt: skip
     print_summary(summary)
+    start = datetime.combine(config.start, time.max)
     end = datetime.combine(config.end, time.max)
-    _link_and_detect(engine, end)
+    _replay_and_report(engine, start, end)
     out.print(
         f"\nHeron holds the county in {settings.db}. Try: "
-        f"[b]heron alerts list[/b], [b]heron export alerts[/b], "
+        f"[b]heron alerts list[/b], [b]heron alerts show ALERT_ID --steps[/b], "
         f"[b]heron export risk --as-of {config.end}[/b], [b]heron chronology PERSON_ID[/b], "
-        f"[b]heron replay --from {config.start} --to {config.end} --every 3m[/b], "
+        f"[b]heron replay --from {config.start} --to {config.end} --every 1m[/b], "
         f"[b]heron language report[/b]."
     )
 
 
-def _link_and_detect(engine: Engine, as_of: datetime) -> None:
-    """Resolve persons, then assess every child, find networks and raise alerts."""
-    from heron.detection import detect
-    from heron.identity.service import link_persons
+def _replay_and_report(engine: Engine, start: datetime, end: datetime) -> None:
+    """Link and detect as of each step (a progress bar), then the levels on the last day
+    and the alerts raised on the way, each with the date it was first raised."""
+    from heron.alerts import alert_lines
+    from heron.detection import DetectResult, parse_every, replay, replay_dates
 
     actor = system_actor("demo")
-    with console.status("Linking mentions into persons (Splink on DuckDB)"):
-        linked = link_persons(engine, actor, as_of)
-    out.print(
-        f"Linked {linked.mentions:,} person mentions into {linked.persons:,} persons "
-        f"(identity run {linked.run_id})."
-    )
-    with console.status(f"Assessing every child and finding networks as of {as_of:%Y-%m-%d}"):
-        result = detect(engine, actor, as_of)
-    table = Table(title=f"Children by level of concern, as of {as_of:%Y-%m-%d}")
+    every = parse_every(DEMO_EVERY)
+    last: DetectResult | None = None
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("Linking and detecting", total=len(replay_dates(start, end, every)))
+        for step in replay(engine, actor, start, end, every):
+            last = step.result
+            bar.update(
+                task, advance=1, description=f"Linked and detected as of {step.as_of:%Y-%m-%d}"
+            )
+    assert last is not None  # replay_dates always gives the last day
+    table = Table(title=f"Children by level of concern, as of {end:%Y-%m-%d}")
     table.add_column("level")
     table.add_column("children", justify="right")
     for level in ("high", "medium", "low", "none"):
-        table.add_row(level, f"{result.levels[level]:,}")
+        table.add_row(level, f"{last.levels[level]:,}")
     out.print(table)
-    out.print(f"Alerts: {result.alerts.describe()}.")
-    for finding in result.findings[: result.alerted_findings][:3]:
-        out.print(f"[b]network {finding.score:.2f}[/b] {finding.summary}")
+    alerts = list(alert_lines(engine, actor, end))
+    networks = [a for a in alerts if a["kind"] == "network"]
+    out.print(
+        f"Alerts raised from {start:%Y-%m-%d} to {end:%Y-%m-%d}, replayed every "
+        f"{DEMO_EVERY}: {len(networks)} network, {len(alerts) - len(networks)} child or watch."
+    )
+    for alert in networks[:3]:
+        out.print(
+            f"[b]{alert['alert_id']}[/b] first raised {alert['raised_at']}, "
+            f"score {alert['score']:.2f}: {alert['summary']}"
+        )
 
 
 def register(app: typer.Typer) -> None:
