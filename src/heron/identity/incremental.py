@@ -119,19 +119,6 @@ def usable_previous(engine: Engine, model_name: str, as_of: datetime | None) -> 
     )
 
 
-def link_incremental(
-    engine: Engine,
-    actor: Actor,
-    as_of: datetime | None,
-    model: LinkModel,
-    link_engine: LinkEngine,
-    previous: PreviousRun,
-) -> LinkSummary:
-    """Link what changed since ``previous`` and store the run (see the module docstring)."""
-    with _collector_paused():
-        return _link_incremental(engine, actor, as_of, model, link_engine, previous)
-
-
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """No automatic cyclic garbage collection meanwhile. A step allocates about a million
@@ -148,7 +135,8 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _link_incremental(
+@_collector_paused()
+def link_incremental(
     engine: Engine,
     actor: Actor,
     as_of: datetime | None,
@@ -156,6 +144,8 @@ def _link_incremental(
     link_engine: LinkEngine,
     previous: PreviousRun,
 ) -> LinkSummary:
+    """Link what changed since ``previous`` and store the run (see the module docstring),
+    with the cyclic garbage collector paused (``_collector_paused``)."""
     from heron.identity.service import LinkSummary, finish_run
 
     started = now_uk()
