@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
 
 from heron.settings import Settings, get_settings
@@ -19,6 +20,18 @@ from heron.store.db import open_store
 
 console = Console(stderr=True)
 out = Console()
+
+
+def step_progress() -> Progress:
+    """A progress bar of counted steps (description, bar, n of N, time) on the console."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    )
+
 
 DbOption = Annotated[
     str | None,

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import Engine
 
 from heron.access import system_actor
-from heron.cli.common import DbOption, console, open_db, out, settings_for
+from heron.cli.common import DbOption, console, open_db, out, settings_for, step_progress
 from heron.cli.ingest import print_summary
 from heron.ingest import ingest_paths
 from heron.ingest.service import total_bytes
@@ -45,10 +45,7 @@ def demo(
     target = folder or settings.demo_dir
     n_children = children or settings.demo_children
     console.rule("[b]Heron demo[/b] — synthetic data only")
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console,
-    ) as bar:  # fmt: skip
+    with step_progress() as bar:
         task = bar.add_task(f"Making a county of {n_children:,} children", total=None)
         config = SynthConfig(out=target, seed=seed, children=n_children)
         made = generate(
@@ -88,10 +85,7 @@ def _replay_and_report(engine: Engine, start: datetime, end: datetime) -> None:
     actor = system_actor("demo")
     every = parse_every(DEMO_EVERY)
     last: DetectResult | None = None
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console,
-    ) as bar:  # fmt: skip
+    with step_progress() as bar:
         task = bar.add_task("Linking and detecting", total=len(replay_dates(start, end, every)))
         for step in replay(engine, actor, start, end, every):
             last = step.result

@@ -6,11 +6,17 @@ from datetime import datetime
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from heron.access import system_actor
-from heron.cli.common import DbOption, console, open_db, out, parse_date_option, settings_for
+from heron.cli.common import (
+    DbOption,
+    open_db,
+    out,
+    parse_date_option,
+    settings_for,
+    step_progress,
+)
 
 
 def replay(
@@ -43,13 +49,7 @@ def replay(
     table = Table(title=f"Replay {start:%Y-%m-%d} → {end:%Y-%m-%d}, every {every}")
     for column in ("as of", "mentions", "persons", "high", "medium", "networks", "alerts"):
         table.add_column(column, justify="left" if column == "as of" else "right")
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console) as progress:
+    with step_progress() as progress:
         task = progress.add_task("Replaying", total=total)
         for done in run_replay(engine, system_actor("replay-cli"), start, end, step):
             result = done.result
