@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from benchmarks.machine import describe, peak_rss_mib
+from benchmarks.machine import children_peak_rss_mib, describe, peak_rss_mib
 from heron.access import system_actor
 from heron.detection import parse_every, replay
 from heron.detection.evaluate import (
@@ -62,6 +62,7 @@ class CountyRun:
     seconds: float
     peak_mib: float
     evaluation: Evaluation
+    worker_peak_mib: float = 0.0  # the linking worker's (heron.detection.linkahead)
 
 
 def make_county(
@@ -130,7 +131,10 @@ def run_county(
         engine.dispose()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return CountyRun(seed, children, records, len(steps), seconds, peak_rss_mib(), evaluation)
+    return CountyRun(
+        seed, children, records, len(steps), seconds, peak_rss_mib(), evaluation,
+        children_peak_rss_mib(),
+    )  # fmt: skip
 
 
 def _pct(x: float) -> str:

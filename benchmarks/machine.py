@@ -40,3 +40,12 @@ def peak_rss_mib() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def children_peak_rss_mib() -> float:
+    """The largest peak resident memory of this process's finished children, in MiB (a
+    replay's linking worker). On Linux a child's count starts from its parent's memory at
+    the fork, so this can overstate a small child; never understate."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

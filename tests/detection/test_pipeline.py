@@ -8,6 +8,7 @@ says, what a person must do), not about detection quality, which ``make eval`` m
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
@@ -15,14 +16,15 @@ from pathlib import Path
 
 import orjson
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from typer.testing import CliRunner
 
 from heron.access import system_actor
 from heron.alerts import alert_lines
 from heron.cli.main import app
-from heron.detection import detect, parse_every, replay
+from heron.detection import ReplayStep, detect, parse_every, replay
 from heron.detection.evaluate import classify, persons_to_truth, read_groups
+from heron.detection.linkahead import LinkAheadError, can_link_ahead
 from heron.identity.evaluate import read_truth
 from heron.ingest import ingest_paths
 from heron.settings import Settings
@@ -167,6 +169,51 @@ def test_replay_keeps_first_raised_dates_and_is_repeatable(
     with engine.connect() as conn:
         states = set(conn.execute(select(AlertRow.state)).scalars())
     assert "closed" not in states
+
+
+def _outcome(steps: list[ReplayStep]) -> list[tuple[object, ...]]:
+    return [
+        (
+            s.as_of,
+            s.mentions,
+            s.persons,
+            s.link_mode,
+            s.result.child_levels,
+            [(f.score, f.children, f.summary) for f in s.result.findings],
+        )
+        for s in steps
+    ]
+
+
+def test_linking_ahead_in_a_second_process_changes_no_step(
+    county: tuple[Path, Path], tmp_path: Path
+) -> None:
+    out, base = county
+    discoverable, active_to = _network_window(out)
+    start = datetime(discoverable.year, 1, 31)
+    results = {}
+    for ahead in (False, True):
+        db = tmp_path / f"ahead-{ahead}.db"
+        shutil.copyfile(base, db)
+        engine = open_store(f"sqlite:///{db}")
+        steps = list(replay(engine, ACTOR, start, active_to, parse_every("6m"), link_ahead=ahead))
+        results[ahead] = (_outcome(steps), list(alert_lines(engine, ACTOR, active_to)))
+        engine.dispose()
+    assert results[True][0] == results[False][0], "same persons, levels and findings each step"
+    assert results[True][1] == results[False][1], "same alerts with the same first-raised dates"
+
+
+def test_a_failure_in_the_linking_worker_reaches_the_replay(tmp_path: Path) -> None:
+    engine = open_store(f"sqlite:///{tmp_path / 'heron.db'}")
+    with engine.begin() as conn:  # linking cannot read a store without its records table
+        conn.execute(text("DROP TABLE mentions"))
+    dates = datetime(2010, 1, 31), datetime(2010, 3, 31)
+    steps = replay(engine, ACTOR, *dates, parse_every("1m"), link_ahead=True)
+    with pytest.raises(LinkAheadError, match="linking failed in the worker"):
+        list(steps)
+    assert can_link_ahead(engine) == ((os.cpu_count() or 1) > 1)
+    memory = open_store("sqlite://")
+    assert not can_link_ahead(memory), "an in-memory database lives in one process only"
 
 
 def test_the_commands_detect_replay_and_export(county: tuple[Path, Path], store: str) -> None:

@@ -5,13 +5,15 @@ records whose ``recorded_at`` is on or before its date (``store.asof``), links t
 every child, finds networks and syncs alerts, so each alert keeps the first date at which
 it would have been raised. Steps run in date order; replaying a period again over the same
 database recomputes each step from the records, and an alert's first-raised date is the
-earliest step that saw it.
+earliest step that saw it. Linking never reads what detection writes, so where a second
+process can open the database, the dates are linked there, ahead of detection
+(``heron.detection.linkahead``); the steps and their results are the same either way.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from time import perf_counter
@@ -20,6 +22,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Engine
 
 from heron.access import Actor
+from heron.detection.linkahead import LinkAhead, LinkedStep, can_link_ahead
 from heron.detection.service import DetectResult, detect
 
 _EVERY = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
@@ -82,22 +85,52 @@ def replay(
     end: datetime,
     every: relativedelta,
     progress: Callable[[ReplayStep, int], None] | None = None,
+    link_ahead: bool | None = None,
 ) -> Iterator[ReplayStep]:
     """Link and detect as of each date from ``start`` to ``end``; yields each step's result.
 
-    ``progress(step, total)`` is called after each step.
+    ``progress(step, total)`` is called after each step. ``link_ahead`` links in a second
+    process ahead of detection: None (the default) does so where it can
+    (``can_link_ahead``), False links each date in this process just before detecting it.
+    A step's ``seconds`` is its wait for linking and its detection.
     """
+    dates = replay_dates(start, end, every)
+    ahead = can_link_ahead(engine) if link_ahead is None else link_ahead
+    if ahead:
+        with LinkAhead(engine, actor, dates) as worker:
+            yield from _steps(engine, actor, dates, worker.wait, progress)
+    else:
+        yield from _steps(engine, actor, dates, _linker(engine, actor, dates), progress)
+
+
+def _linker(engine: Engine, actor: Actor, dates: Sequence[datetime]) -> Callable[[int], LinkedStep]:
+    """Linking in this process, date by date, in the shape ``LinkAhead.wait`` gives."""
     from heron.identity import link_persons  # Splink loads only when linking
+
+    def link(index: int) -> LinkedStep:
+        # Incremental onto the previous step's persons; in full, with training, whenever
+        # the county has grown enough since the model was trained (heron.identity decides).
+        done = link_persons(engine, actor, dates[index])
+        return LinkedStep(index, done.run_id, done.mentions, done.persons, done.mode)
+
+    return link
+
+
+def _steps(
+    engine: Engine,
+    actor: Actor,
+    dates: Sequence[datetime],
+    linked: Callable[[int], LinkedStep],
+    progress: Callable[[ReplayStep, int], None] | None,
+) -> Iterator[ReplayStep]:
     from heron.indicators.service import PayloadCache
 
-    dates = replay_dates(start, end, every)
     cache = PayloadCache()  # records read at one step are the same at the next
+    clock = perf_counter()
     for index, when in enumerate(dates):
-        clock = perf_counter()
-        # Incremental onto the previous step's persons; in full, with training, whenever the
-        # county has grown enough since the model was trained (heron.identity decides).
-        link = link_persons(engine, actor, when)
-        result = detect(engine, actor, when, cache)
+        link = linked(index)
+        result = detect(engine, actor, when, cache, run_id=link.run_id)
+        now = perf_counter()
         step = ReplayStep(
             index=index,
             as_of=when,
@@ -105,8 +138,9 @@ def replay(
             persons=link.persons,
             link_mode=link.mode,
             result=result,
-            seconds=perf_counter() - clock,
+            seconds=now - clock,
         )
         if progress is not None:
             progress(step, len(dates))
         yield step
+        clock = perf_counter()  # what the caller does with a step is not the step's time

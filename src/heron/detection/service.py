@@ -62,7 +62,7 @@ def assess_with_networks(
 
     seconds: dict[str, float] = {}
     clock = perf_counter()
-    risks = list(assess_children(engine, actor, as_of, cache=cache))
+    risks = list(assess_children(engine, actor, as_of, cache=cache, run_id=run_id))
     seconds["indicators"] = perf_counter() - clock
     levels = {risk.person_id: risk.level.label for risk in risks}
     findings = find_networks(engine, actor, as_of, run_id, levels)
@@ -77,7 +77,7 @@ def assess_with_networks(
         again = {
             risk.person_id: risk
             for risk in assess_children(
-                engine, actor, as_of, only=set(ties), networks=ties, cache=cache
+                engine, actor, as_of, only=set(ties), networks=ties, cache=cache, run_id=run_id
             )
         }
         risks = [again.get(risk.person_id, risk) for risk in risks]
@@ -92,10 +92,12 @@ def detect(
     actor: Actor,
     as_of: datetime | None = None,
     cache: PayloadCache | None = None,
+    run_id: int | None = None,
 ) -> DetectResult:
     """Run the whole pipeline as of ``as_of`` (None: now) and store its alerts.
 
-    Links first when no identity run exists for exactly that date; otherwise reuses it.
+    Links first when no identity run exists for exactly that date; otherwise reuses it
+    (``run_id`` names the run to use: a replay passes the one it has just made).
     A live run (``as_of`` None) also records the escalations now due. ``cache`` keeps
     decoded records for the next call (``replay`` passes one through its steps).
     """
@@ -119,7 +121,7 @@ def detect(
         seconds[stage] = now - clock
         clock = now
 
-    run_id = identity_run(engine, actor, as_of)
+    run_id = run_id if run_id is not None else identity_run(engine, actor, as_of)
     lap("link")
     risks, findings, stages = assess_with_networks(engine, actor, as_of, run_id, cache)
     child_levels = {risk.person_id: risk.level.label for risk in risks}

@@ -271,6 +271,7 @@ def assess_children(
     only: Collection[str] | None = None,
     networks: Mapping[str, Sequence[NetworkTie]] | None = None,
     cache: PayloadCache | None = None,
+    run_id: int | None = None,
 ) -> Iterator[ChildRisk]:
     """Every child's indicators and level as of ``as_of`` (None: now), strongest data first.
 
@@ -279,10 +280,11 @@ def assess_children(
     ``only`` assesses just those person ids (missing nights are still found among every
     child); ``networks`` gives each child the networks found with them among their children
     (``heron.detection`` hands them over: indicators never read networks themselves).
-    ``cache`` keeps decoded payloads for the next call (a replay's next step).
+    ``cache`` keeps decoded payloads for the next call (a replay's next step). ``run_id``
+    names the identity run to read (None: the current run for ``as_of``, linking if none).
     """
     when = as_of or now_uk()
-    run_id = identity_run(engine, actor, as_of)
+    run_id = run_id if run_id is not None else identity_run(engine, actor, as_of)
     rules = load_rules()
     networks = networks or {}
     with engine.connect() as conn:
