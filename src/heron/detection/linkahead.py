@@ -5,27 +5,35 @@ earlier identity runs, so a replay can link date N + 1 while date N is still bei
 assessed: ``LinkAhead`` starts one worker process that links every date in order and
 reports each run as it is stored; the replay detects a date once its run is there. Two
 cores then share the work instead of one waiting on the other. The worker opens its own
-engine on the same database; SQLite's WAL journal lets it write while the replay reads,
-and each side's writes wait for the other's through the busy timeout.
+engine on the same database (a fresh interpreter running ``worker_main``, the job on its
+standard input, one JSON line out per linked date); SQLite's WAL journal lets it write
+while the replay reads, and each side's writes wait for the other's through the busy
+timeout.
 
 Owns only the worker and its messages; what linking does is ``heron.identity``'s.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
 import queue
+import subprocess
+import sys
+import threading
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Engine
 
 from heron.access import Actor
+
+#: What the worker's fresh interpreter runs.
+_WORKER = "from heron.detection.linkahead import worker_main; worker_main()"
 
 #: How long the replay waits for one message before checking the worker is still alive.
 _POLL_SECONDS = 1.0
@@ -57,8 +65,9 @@ def can_link_ahead(engine: Engine) -> bool:
     return not (url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"))
 
 
-def _link_dates(url: str, actor: Actor, dates: Sequence[datetime], out: Any) -> None:
-    """The worker: link as of each date in turn, reporting each stored run (or the failure)."""
+def _link_dates(url: str, actor: Actor, dates: Sequence[datetime], out: IO[str]) -> None:
+    """The worker: link as of each date in turn, reporting each stored run (or the failure)
+    as one JSON line."""
     try:
         from heron.identity import link_persons
         from heron.store.db import make_engine
@@ -66,10 +75,27 @@ def _link_dates(url: str, actor: Actor, dates: Sequence[datetime], out: Any) -> 
         engine = make_engine(url)
         for index, when in enumerate(dates):
             link = link_persons(engine, actor, when)
-            out.put(LinkedStep(index, link.run_id, link.mentions, link.persons, link.mode))
+            step = LinkedStep(index, link.run_id, link.mentions, link.persons, link.mode)
+            out.write(json.dumps({"step": asdict(step)}) + "\n")
+            out.flush()
         engine.dispose()
     except BaseException:  # every failure must reach the replay, not vanish
-        out.put(traceback.format_exc())
+        out.write(json.dumps({"error": traceback.format_exc()}) + "\n")
+        out.flush()
+
+
+def worker_main() -> None:
+    """The worker process's body: the job arrives as JSON on standard input.
+
+    A fresh interpreter, not ``multiprocessing``: spawning would run the caller's main
+    script again in the worker, and forking copies DuckDB's threads badly. Messages go
+    to the original standard output; anything a library prints goes to standard error.
+    """
+    messages = os.fdopen(os.dup(sys.stdout.fileno()), "w")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    job = json.loads(sys.stdin.read())
+    dates = [datetime.fromisoformat(d) for d in job["dates"]]
+    _link_dates(job["url"], Actor(**job["actor"]), dates, messages)
 
 
 class LinkAhead:
@@ -80,20 +106,35 @@ class LinkAhead:
     """
 
     def __init__(self, engine: Engine, actor: Actor, dates: Sequence[datetime]) -> None:
-        context = multiprocessing.get_context("spawn")  # DuckDB's threads do not survive fork
-        self._messages: Any = context.Queue()
-        url = engine.url.render_as_string(hide_password=False)
-        self._worker = context.Process(
-            target=_link_dates,
-            args=(url, actor, list(dates), self._messages),
-            name="heron-link-ahead",
-            daemon=True,
+        # The job goes on standard input, so a password in the URL is not on a command line.
+        self._job = json.dumps(
+            {
+                "url": engine.url.render_as_string(hide_password=False),
+                "actor": asdict(actor),
+                "dates": [when.isoformat() for when in dates],
+            }
         )
+        self._lines: queue.Queue[str | None] = queue.Queue()
         self._done: dict[int, LinkedStep] = {}
+        self._worker: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> LinkAhead:
-        self._worker.start()
+        self._worker = subprocess.Popen(
+            [sys.executable, "-c", _WORKER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._worker.stdin is not None
+        self._worker.stdin.write(self._job)
+        self._worker.stdin.close()
+        threading.Thread(target=self._read, args=(self._worker.stdout,), daemon=True).start()
         return self
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._lines.put(line)
+        self._lines.put(None)
 
     def __exit__(
         self,
@@ -101,24 +142,28 @@ class LinkAhead:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self._worker.is_alive():
+        if self._worker is None:
+            return
+        if self._worker.poll() is None:
             self._worker.terminate()
-        self._worker.join()
-        self._messages.close()
+        self._worker.wait()
 
     def wait(self, index: int) -> LinkedStep:
         """Block until date ``index`` is linked; raise ``LinkAheadError`` if linking failed."""
+        assert self._worker is not None, "use LinkAhead as a context manager"
         while index not in self._done:
             try:
-                message = self._messages.get(timeout=_POLL_SECONDS)
+                line = self._lines.get(timeout=_POLL_SECONDS)
             except queue.Empty:
-                if not self._worker.is_alive():
-                    raise LinkAheadError(
-                        f"the linking worker stopped (exit code {self._worker.exitcode}) "
-                        f"before linking step {index + 1}"
-                    ) from None
-                continue
-            if isinstance(message, str):
-                raise LinkAheadError(f"linking failed in the worker:\n{message}")
-            self._done[message.index] = message
+                continue  # the reader thread reports the worker's end as None
+            if line is None:
+                raise LinkAheadError(
+                    f"the linking worker stopped (exit code {self._worker.wait()}) "
+                    f"before linking step {index + 1}"
+                )
+            message: dict[str, Any] = json.loads(line)
+            if "error" in message:
+                raise LinkAheadError(f"linking failed in the worker:\n{message['error']}")
+            step = LinkedStep(**message["step"])
+            self._done[step.index] = step
         return self._done.pop(index)
