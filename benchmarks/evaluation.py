@@ -145,7 +145,7 @@ def summary_table(runs: list[CountyRun]) -> list[str]:
     lines = [
         "| county | records | networks alerted in time | days to first alert (median / max) "
         "| network alerts | real | decoy alerts | decoy above a real network "
-        "| victims ≥ medium (own deadline / network's) "
+        "| victims ≥ medium (own deadline / named / network's) "
         "| other children ≥ medium (peak / final / ever) | replay |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -160,7 +160,8 @@ def summary_table(runs: list[CountyRun]) -> list[str]:
             f"| {run.children:,} children, seed {run.seed} | {run.records:,} "
             f"| {in_time} of {len(discoverable)} | {spread} | {e.network_alerts} "
             f"| {_pct(e.precision)} | {decoys} | {len(e.decoy_above_real_steps)} dates "
-            f"| {_pct(e.victims_recall)} / {_pct(e.victims_recall_at_network_deadline)} "
+            f"| {_pct(e.victims_recall)} / {_pct(e.victims_recall_named)} / "
+            f"{_pct(e.victims_recall_at_network_deadline)} "
             f"| {_pct(e.other_children_peak_rate)} / "
             f"{_pct(e.other_children_final_rate)} / {_pct(e.other_children_ever_rate)} "
             f"| {run.steps} steps, {run.seconds:,.0f} s |"
@@ -171,9 +172,9 @@ def summary_table(runs: list[CountyRun]) -> list[str]:
 def network_table(runs: list[CountyRun]) -> list[str]:
     lines = [
         "| county | network | size | discoverable | first alert | days "
-        "| victims tied by records | of them ≥ medium in time | all victims ≥ medium by "
-        "the network's deadline |",
-        "|---|---|---|---|---|---:|---:|---:|---:|",
+        "| victims tied by records | of them ≥ medium in time | tied by records naming them "
+        "| of them ≥ medium in time | all victims ≥ medium by the network's deadline |",
+        "|---|---|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for run in runs:
         for n in run.evaluation.networks:
@@ -183,6 +184,7 @@ def network_table(runs: list[CountyRun]) -> list[str]:
             lines.append(
                 f"| {run.children:,}/{run.seed} | {n.id} | {n.size} | {found} | {first} "
                 f"| {days} | {n.victims_tied} of {n.victims} | {n.victims_tied_flagged} "
+                f"| {n.victims_named} | {n.victims_named_flagged} "
                 f"| {n.victims_flagged} of {n.victims} |"
             )
     return lines
@@ -213,10 +215,15 @@ def pooled_victims(runs: list[CountyRun]) -> str:
     tied = sum(n.victims_tied for n in networks)
     flagged = sum(n.victims_tied_flagged for n in networks)
     share = flagged / tied if tied else 1.0
+    named = sum(n.victims_named for n in networks)
+    named_flagged = sum(n.victims_named_flagged for n in networks)
+    named_share = named_flagged / named if named else 1.0
     return (
         f"Over all {len(runs)} counties together, {flagged} of {tied} victims tied by records "
         f"({_pct(share)}) were at medium or above within {DEADLINE_DAYS} days of their own "
-        "discoverability; the target above is judged county by county."
+        "discoverability; the target above is judged county by county, on that measure. "
+        f"Counting only ties by records that name the child by more than a first name, "
+        f"{named_flagged} of {named} ({_pct(named_share)})."
     )
 
 
@@ -281,7 +288,13 @@ def write_doc(runs: list[CountyRun], every: str) -> None:
         f"above no later than {DEADLINE_DAYS} days after the later of the network's and the "
         "child's own discoverability. A child drawn in a year after the network became "
         "discoverable cannot be flagged by the network's deadline, and a child no record "
-        "ties to it cannot be found through it. *network's*: the strictest reading, every "
+        "ties to it cannot be found through it. *named*: the same, counting only ties by "
+        "records that name the child by a family name or a date of birth "
+        '(`children_named_discoverable_at`): a girl named only "Lynda" in a hotel report '
+        "beside the network's adult could be any Lynda, so no linking can put that record "
+        "on her own chronology (the finding lists such a person apart, of unknown age, for "
+        "a person to identify). Shown beside the target's measure, not instead of it. "
+        "*network's*: the strictest reading, every "
         "child of the network (tied or not) at medium or above by the network's own "
         "deadline.",
         "- *decoy above a real network*: replayed dates at which a finding about a decoy "

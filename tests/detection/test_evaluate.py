@@ -104,3 +104,32 @@ def test_a_network_never_alerted_is_late_and_one_never_discoverable_is_not() -> 
     assert not by_id["N01"].in_time and by_id["N01"].days is None
     assert by_id["N02"].in_time
     assert result.precision == 1.0
+
+
+def test_victims_are_judged_from_their_own_ties_and_apart_from_bare_first_names() -> None:
+    net = TruthGroup(
+        id="N01",
+        kind="exploitation",
+        size="small",
+        children=frozenset({"T1", "T2", "T3"}),
+        adults=frozenset({"T9"}),
+        discoverable_at=datetime(2008, 1, 10),
+        children_discoverable_at={
+            "T1": datetime(2008, 1, 10),
+            "T2": datetime(2008, 1, 10),
+            "T3": datetime(2009, 3, 1),  # drawn in a year later, named only "Lynda"
+        },
+        children_named_discoverable_at={"T1": datetime(2008, 1, 10), "T2": datetime(2008, 1, 10)},
+    )
+    step = StepView(
+        as_of=datetime(2008, 2, 29),
+        child_levels={"P1": "medium", "P2": "high", "P3": "low"},
+        findings=[(0.9, ("P1", "P2"), ("P9",))],
+        to_truth=TO_TRUTH,
+    )
+    result = evaluate_replay([net], [step], [], TO_TRUTH)
+    [row] = result.networks
+    assert (row.victims_tied, row.victims_tied_flagged) == (3, 2)
+    assert (row.victims_named, row.victims_named_flagged) == (2, 2)
+    assert abs(result.victims_recall - 2 / 3) < 1e-9
+    assert result.victims_recall_named == 1.0

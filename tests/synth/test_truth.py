@@ -123,3 +123,14 @@ def test_decoys_present(county: County, town: County) -> None:
     for g in town.groups():
         if g["kind"] != "exploitation":
             assert "discoverable_at" not in g and "naive_trigger_at" in g
+
+
+def test_children_tied_by_naming_records_are_a_subset_tied_no_earlier(
+    county: County, town: County
+) -> None:
+    for c in (county, town):
+        for g in (g for g in c.groups() if g["kind"] == "exploitation"):
+            tied, named = g["children_discoverable_at"], g["children_named_discoverable_at"]
+            assert named, g["id"]  # most ties name the child in full
+            assert set(named) <= set(tied)
+            assert all(named[kid] >= tied[kid] for kid in named)

@@ -40,6 +40,8 @@ class TruthGroup:
     active_to: datetime | None = None
     # each child's own discoverability (tied to an anchor of the group, with a concern)
     children_discoverable_at: Mapping[str, datetime] = field(default_factory=dict)
+    # the same, by records naming the child by more than a first name (what linking can use)
+    children_named_discoverable_at: Mapping[str, datetime] = field(default_factory=dict)
 
     @property
     def is_network(self) -> bool:
@@ -62,13 +64,15 @@ def read_groups(county: Path) -> list[TruthGroup]:
                 discoverable_at=datetime.fromisoformat(when) if when else None,
                 active_from=_day(g.get("active_from")),
                 active_to=_day(g.get("active_to")),
-                children_discoverable_at={
-                    kid: datetime.fromisoformat(at)
-                    for kid, at in (g.get("children_discoverable_at") or {}).items()
-                },
+                children_discoverable_at=_times(g.get("children_discoverable_at")),
+                children_named_discoverable_at=_times(g.get("children_named_discoverable_at")),
             )
         )
     return groups
+
+
+def _times(value: Mapping[str, str] | None) -> dict[str, datetime]:
+    return {kid: datetime.fromisoformat(at) for kid, at in (value or {}).items()}
 
 
 def _day(text: str | None) -> datetime | None:
@@ -136,6 +140,9 @@ class NetworkRow:
     # DEADLINE_DAYS of their own discoverability (or the network's, whichever is later)
     victims_tied: int = 0
     victims_tied_flagged: int = 0
+    # the same for ties by records naming the child by more than a first name
+    victims_named: int = 0
+    victims_named_flagged: int = 0
 
     @property
     def days(self) -> float | None:
@@ -195,6 +202,17 @@ class Evaluation:
         victims = sum(n.victims_tied for n in self.networks if n.discoverable_at is not None)
         flagged = sum(
             n.victims_tied_flagged for n in self.networks if n.discoverable_at is not None
+        )
+        return flagged / victims if victims else 1.0
+
+    @property
+    def victims_recall_named(self) -> float:
+        """As ``victims_recall``, counting only ties by records that name the child by more
+        than a first name: a child tied only as "Lynda" in a hotel report is left out, since
+        no linking can tell which Lynda (the network's finding lists such a person apart)."""
+        victims = sum(n.victims_named for n in self.networks if n.discoverable_at is not None)
+        flagged = sum(
+            n.victims_named_flagged for n in self.networks if n.discoverable_at is not None
         )
         return flagged / victims if victims else 1.0
 
@@ -267,13 +285,8 @@ def _network_row(
                 first_flagged.setdefault(true_id, step.as_of)
     deadline = net.discoverable_at + timedelta(days=DEADLINE_DAYS) if net.discoverable_at else None
     by_deadline = {kid for kid, at in first_flagged.items() if deadline is None or at <= deadline}
-    tied = {
-        kid: max(at, net.discoverable_at or at) + timedelta(days=DEADLINE_DAYS)
-        for kid, at in net.children_discoverable_at.items()
-        if kid in net.children
-    }
-    in_own_time = {kid for kid, due in tied.items() if first_flagged.get(kid, due) <= due}
-    in_own_time &= set(first_flagged)
+    tied = _in_own_time(net, net.children_discoverable_at, first_flagged)
+    named = _in_own_time(net, net.children_named_discoverable_at, first_flagged)
     return NetworkRow(
         id=net.id,
         size=net.size,
@@ -283,8 +296,23 @@ def _network_row(
         victims=len(net.children),
         victims_flagged=len(by_deadline),
         victims_tied=len(tied),
-        victims_tied_flagged=len(in_own_time),
+        victims_tied_flagged=sum(tied.values()),
+        victims_named=len(named),
+        victims_named_flagged=sum(named.values()),
     )
+
+
+def _in_own_time(
+    net: TruthGroup, tied_at: Mapping[str, datetime], first_flagged: Mapping[str, datetime]
+) -> dict[str, bool]:
+    """Each tied child of ``net``: flagged within the deadline of the later of the network's
+    and the child's own discoverability?"""
+    out = {}
+    for kid, at in tied_at.items():
+        if kid in net.children:
+            due = max(at, net.discoverable_at or at) + timedelta(days=DEADLINE_DAYS)
+            out[kid] = kid in first_flagged and first_flagged[kid] <= due
+    return out
 
 
 def _other_children(steps: Sequence[StepView], victims: set[str]) -> tuple[float, float, float]:

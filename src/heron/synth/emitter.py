@@ -269,9 +269,16 @@ class Emitter:
             self.mentions.write({"key": f"{base}#{suffix}", "kind": kind, "truth": true_id})
         self.mention_count += len(truth)
         occurred = date.fromisoformat(rec["occurred_at"][:10])
-        self.tracker.observe(
-            base, occurred, recorded, pids, objects, is_concern(rec["type"], attributes, codes)
+        by_ref = {m.get("ref") or str(i): m for i, m in enumerate(rec.get("persons") or ())}
+        named = frozenset(
+            true_id
+            for suffix, kind, true_id in truth
+            if kind == "person"
+            and (m := by_ref.get(suffix)) is not None
+            and (m.get("family_name") or m.get("date_of_birth"))
         )
+        concern = is_concern(rec["type"], attributes, codes)
+        self.tracker.observe(base, occurred, recorded, pids, objects, concern, named)
 
     def _maybe_amend(
         self,

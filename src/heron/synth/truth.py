@@ -101,6 +101,7 @@ class _Event:
     children: list[str]
     anchors: list[str]
     concern: bool
+    named: frozenset[str] = frozenset()  # children the record names by more than a first name
 
 
 class Tracker:
@@ -129,7 +130,10 @@ class Tracker:
         pids: list[str],
         objects: list[str],
         concern: bool,
+        named: frozenset[str] = frozenset(),
     ) -> None:
+        """Note one written record. ``named``: the persons it names by a family name or a
+        date of birth, not a first name (or nickname) alone."""
         touched: set[int] = set()
         for pid in pids:
             hit = self._by_child.get(pid)
@@ -142,18 +146,22 @@ class Tracker:
             group = self.groups[i]
             active = group.active_from <= occurred <= group.active_to
             if active and (anchors or concern):
-                self._events[i].append(_Event(recorded, key, kids, anchors, concern))
+                self._events[i].append(_Event(recorded, key, kids, anchors, concern, named))
 
-    def children_tied(self, index: int) -> dict[str, datetime]:
+    def children_tied(self, index: int, named: bool = False) -> dict[str, datetime]:
         """When each child of group ``index`` was first tied to one of its anchors by a record
-        (while the group was active) and had a concern record: the child's own discoverability."""
+        (while the group was active) and had a concern record: the child's own discoverability.
+
+        ``named``: only ties by records that name the child by more than a first name, the
+        ties linking could resolve to the child (a girl named only "Lynda" in a hotel
+        report could be any Lynda)."""
         tied: dict[str, datetime] = {}
         concern: dict[str, datetime] = {}
         for event in sorted(self._events[index], key=lambda e: (e.recorded, e.key)):
             for kid in event.children:
                 if event.concern:
                     concern.setdefault(kid, event.recorded)
-                if event.anchors:
+                if event.anchors and (not named or kid in event.named):
                     tied.setdefault(kid, event.recorded)
         return {kid: max(at, concern[kid]) for kid, at in sorted(tied.items()) if kid in concern}
 
@@ -207,6 +215,9 @@ def write_groups(path: Path, tracker: Tracker) -> list[dict[str, Any]]:
         row["evidence"] = found[1] if found else None
         row["children_discoverable_at"] = {
             kid: when.isoformat() for kid, when in tracker.children_tied(i).items()
+        }
+        row["children_named_discoverable_at"] = {
+            kid: when.isoformat() for kid, when in tracker.children_tied(i, named=True).items()
         }
         rows.append(row)
     doc = {"definition": __doc__.split("\n\n", 1)[1].strip() if __doc__ else "", "groups": rows}
