@@ -144,7 +144,7 @@ def _pct(x: float) -> str:
 def summary_table(runs: list[CountyRun]) -> list[str]:
     lines = [
         "| county | records | networks alerted in time | days to first alert (median / max) "
-        "| network alerts | real | decoy alerts | decoy above a real network "
+        "| network alerts | real | decoy alerts | decoy above a real network (dates / named) "
         "| victims ≥ medium (own deadline / named / network's) "
         "| other children ≥ medium (peak / final / ever) | replay |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -159,7 +159,8 @@ def summary_table(runs: list[CountyRun]) -> list[str]:
         lines.append(
             f"| {run.children:,} children, seed {run.seed} | {run.records:,} "
             f"| {in_time} of {len(discoverable)} | {spread} | {e.network_alerts} "
-            f"| {_pct(e.precision)} | {decoys} | {len(e.decoy_above_real_steps)} dates "
+            f"| {_pct(e.precision)} | {decoys} "
+            f"| {len(e.decoy_above_real_steps)} / {len(e.decoy_above_named_steps)} "
             f"| {_pct(e.victims_recall)} / {_pct(e.victims_recall_named)} / "
             f"{_pct(e.victims_recall_at_network_deadline)} "
             f"| {_pct(e.other_children_peak_rate)} / "
@@ -171,18 +172,21 @@ def summary_table(runs: list[CountyRun]) -> list[str]:
 
 def network_table(runs: list[CountyRun]) -> list[str]:
     lines = [
-        "| county | network | size | discoverable | first alert | days "
+        "| county | network | size | discoverable | by naming records | first alert | days "
         "| victims tied by records | of them ≥ medium in time | tied by records naming them "
         "| of them ≥ medium in time | all victims ≥ medium by the network's deadline |",
-        "|---|---|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for run in runs:
         for n in run.evaluation.networks:
             found = f"{n.discoverable_at:%Y-%m-%d}" if n.discoverable_at else "never"
+            named = n.named_discoverable_at
+            named_text = f"{named:%Y-%m-%d}" if named else "never"
             first = f"{n.first_alert_at:%Y-%m-%d}" if n.first_alert_at else "none"
             days = f"{n.days:.0f}" if n.days is not None else "—"
             lines.append(
-                f"| {run.children:,}/{run.seed} | {n.id} | {n.size} | {found} | {first} "
+                f"| {run.children:,}/{run.seed} | {n.id} | {n.size} | {found} | {named_text} "
+                f"| {first} "
                 f"| {days} | {n.victims_tied} of {n.victims} | {n.victims_tied_flagged} "
                 f"| {n.victims_named} | {n.victims_named_flagged} "
                 f"| {n.victims_flagged} of {n.victims} |"
@@ -195,7 +199,8 @@ def decoy_table(runs: list[CountyRun]) -> list[str]:
     rows = [
         f"| {run.children:,}/{run.seed} | {d.as_of:%Y-%m-%d} | {d.decoy} ({d.decoy_kind}) "
         f"| {d.decoy_score:.2f} | {d.network} | {d.network_score:.2f} "
-        f"| {'yes' if max(d.decoy_score, d.network_score) >= NETWORK_ALERT_THRESHOLD else 'no'} |"
+        f"| {'yes' if max(d.decoy_score, d.network_score) >= NETWORK_ALERT_THRESHOLD else 'no'} "
+        f"| {'yes' if d.network_named_discoverable else 'no'} |"
         for run in runs
         for d in run.evaluation.decoy_above_real
     ]
@@ -203,8 +208,9 @@ def decoy_table(runs: list[CountyRun]) -> list[str]:
         return ["No decoy finding scored above a live real network's best finding."]
     return [
         "| county | date | decoy | its finding's score | network | the network's best "
-        f"finding then | either at the alerting threshold ({NETWORK_ALERT_THRESHOLD}) |",
-        "|---|---|---|---:|---|---:|---|",
+        f"finding then | either at the alerting threshold ({NETWORK_ALERT_THRESHOLD}) "
+        "| the network discoverable by records naming its children then |",
+        "|---|---|---|---:|---|---:|---|---|",
         *rows,
     ]
 
@@ -300,7 +306,11 @@ def write_doc(runs: list[CountyRun], every: str) -> None:
         "- *decoy above a real network*: replayed dates at which a finding about a decoy "
         "scored above the best finding of a real network that was live then (discoverable, "
         f"and active or ended less than {LIVE_AFTER_DAYS} days before: the children's "
-        "indicators look back a year, so an ended network fades from the findings).",
+        "indicators look back a year, so an ended network fades from the findings); "
+        "*named*: those of them at which the network was discoverable by records naming "
+        "its children by a family name or a date of birth (`named_discoverable_at` in the "
+        "truth), not only by a record such as a missing episode whose second child is "
+        '"Amber" and nothing more.',
         "- *other children*: every other child assessed at a date; *peak* is the highest "
         "share at any one replayed date, *final* the last date, *ever* the share flagged at "
         "any date over the eight years.",

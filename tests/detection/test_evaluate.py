@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from heron.detection.evaluate import (
@@ -92,6 +93,11 @@ def test_a_replay_is_scored_on_delay_precision_decoys_and_flag_rates() -> None:
         "N01",
         0.3,
     )
+    assert not above.network_named_discoverable  # NET has no named_discoverable_at
+    assert result.decoy_above_named_steps == ()
+    named = replace(NET, named_discoverable_at=datetime(2008, 3, 1))
+    again = evaluate_replay([named, FRIENDS], [early, late], alerts, TO_TRUTH)
+    assert again.decoy_above_named_steps == (datetime(2008, 6, 30),)
     # Late, P4 of the two other children assessed (P4, P5) is flagged; ever, P4 of three.
     assert result.other_children_peak_rate == result.other_children_final_rate == 0.5
     assert result.other_children_ever_rate == 1 / 3

@@ -134,3 +134,10 @@ def test_children_tied_by_naming_records_are_a_subset_tied_no_earlier(
             assert named, g["id"]  # most ties name the child in full
             assert set(named) <= set(tied)
             assert all(named[kid] >= tied[kid] for kid in named)
+
+
+def test_networks_discoverable_by_naming_records_no_earlier(county: County, town: County) -> None:
+    for c in (county, town):
+        for g in (g for g in c.groups() if g["kind"] == "exploitation"):
+            named = g["named_discoverable_at"]
+            assert named is None or named >= g["discoverable_at"], g["id"]

@@ -42,6 +42,8 @@ class TruthGroup:
     children_discoverable_at: Mapping[str, datetime] = field(default_factory=dict)
     # the same, by records naming the child by more than a first name (what linking can use)
     children_named_discoverable_at: Mapping[str, datetime] = field(default_factory=dict)
+    # discoverable_at counting only ties by records naming the children (None: never)
+    named_discoverable_at: datetime | None = None
 
     @property
     def is_network(self) -> bool:
@@ -66,6 +68,9 @@ def read_groups(county: Path) -> list[TruthGroup]:
                 active_to=_day(g.get("active_to")),
                 children_discoverable_at=_times(g.get("children_discoverable_at")),
                 children_named_discoverable_at=_times(g.get("children_named_discoverable_at")),
+                named_discoverable_at=_day(
+                    g.get("named_discoverable_at") or g.get("named_naive_trigger_at")
+                ),
             )
         )
     return groups
@@ -143,6 +148,7 @@ class NetworkRow:
     # the same for ties by records naming the child by more than a first name
     victims_named: int = 0
     victims_named_flagged: int = 0
+    named_discoverable_at: datetime | None = None  # by records naming its children
 
     @property
     def days(self) -> float | None:
@@ -170,6 +176,8 @@ class DecoyAbove:
     decoy_score: float
     network: str
     network_score: float
+    # whether records naming its children (by more than a first name) made it discoverable
+    network_named_discoverable: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +197,12 @@ class Evaluation:
     @property
     def decoy_above_real_steps(self) -> tuple[datetime, ...]:
         return tuple(d.as_of for d in self.decoy_above_real)
+
+    @property
+    def decoy_above_named_steps(self) -> tuple[datetime, ...]:
+        """Those dates at which the network outranked was discoverable by records that name
+        its children by more than a first name."""
+        return tuple(d.as_of for d in self.decoy_above_real if d.network_named_discoverable)
 
     @property
     def precision(self) -> float:
@@ -299,6 +313,7 @@ def _network_row(
         victims_tied_flagged=sum(tied.values()),
         victims_named=len(named),
         victims_named_flagged=sum(named.values()),
+        named_discoverable_at=net.named_discoverable_at,
     )
 
 
@@ -349,6 +364,7 @@ def _decoy_above_real(steps: Sequence[StepView], groups: Sequence[TruthGroup]) -
     """Dates at which a finding about a decoy ranked above a live real network's best
     finding (a network is ranked where its strongest finding is), with both scores."""
     found = []
+    by_id = {group.id: group for group in groups}
     for step in steps:
         best_real: dict[str, float] = {}
         highest: tuple[float, TruthGroup] | None = None
@@ -366,5 +382,11 @@ def _decoy_above_real(steps: Sequence[StepView], groups: Sequence[TruthGroup]) -
         network, weakest = min(best_real.items(), key=lambda item: (item[1], item[0]))
         if highest[0] > weakest:
             decoy = highest[1]
-            found.append(DecoyAbove(step.as_of, decoy.id, decoy.kind, highest[0], network, weakest))
+            named = by_id[network].named_discoverable_at
+            found.append(
+                DecoyAbove(
+                    step.as_of, decoy.id, decoy.kind, highest[0], network, weakest,
+                    named is not None and named <= step.as_of,
+                )
+            )  # fmt: skip
     return found

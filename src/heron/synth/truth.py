@@ -165,8 +165,12 @@ class Tracker:
                     tied.setdefault(kid, event.recorded)
         return {kid: max(at, concern[kid]) for kid, at in sorted(tied.items()) if kid in concern}
 
-    def discovery(self, index: int) -> tuple[datetime, dict[str, Any]] | None:
-        """When group ``index`` first met the discoverability rule, with the evidence."""
+    def discovery(self, index: int, named: bool = False) -> tuple[datetime, dict[str, Any]] | None:
+        """When group ``index`` first met the discoverability rule, with the evidence.
+
+        ``named``: counting only ties by records that name the child by more than a first
+        name (a network whose second child is only "Amber" in a missing episode is not yet
+        discoverable by records linking can resolve)."""
         ties: dict[str, dict[str, str]] = {}
         concern_at: dict[str, str] = {}
         for event in sorted(self._events[index], key=lambda e: (e.recorded, e.key)):
@@ -176,7 +180,8 @@ class Tracker:
             for anchor in event.anchors:
                 tied = ties.setdefault(anchor, {})
                 for kid in event.children:
-                    tied.setdefault(kid, event.key)
+                    if not named or kid in event.named:
+                        tied.setdefault(kid, event.key)
             for anchor, tied in ties.items():
                 ready = sorted(kid for kid in tied if kid in concern_at)
                 if len(ready) >= 2:
@@ -213,6 +218,8 @@ def write_groups(path: Path, tracker: Tracker) -> list[dict[str, Any]]:
         label = "discoverable_at" if g.kind == "exploitation" else "naive_trigger_at"
         row[label] = found[0].isoformat() if found else None
         row["evidence"] = found[1] if found else None
+        named = tracker.discovery(i, named=True)
+        row[f"named_{label}"] = named[0].isoformat() if named else None
         row["children_discoverable_at"] = {
             kid: when.isoformat() for kid, when in tracker.children_tied(i).items()
         }
