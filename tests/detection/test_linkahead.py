@@ -36,3 +36,73 @@ def test_a_replay_links_ahead_on_either_backend(engine: Engine, tmp_path: Path) 
     with engine.connect() as conn:
         runs = conn.execute(select(func.count()).select_from(IdentityRun)).scalar_one()
     assert runs == 4, "the worker linked each date once, and detection linked nothing itself"
+
+
+DRIVER = """
+import sys, time
+from datetime import datetime
+from heron.access import system_actor
+from heron.detection.linkahead import LinkAhead
+from heron.store.db import open_store
+engine = open_store(sys.argv[1])
+dates = [datetime(2004 + k // 12, k % 12 + 1, 28) for k in range(96)]
+with LinkAhead(engine, system_actor("test"), dates) as worker:
+    print(worker.pid, flush=True)
+    time.sleep(120)
+"""
+
+
+def test_the_worker_stops_when_the_replay_is_killed(tmp_path: Path) -> None:
+    """Killed outright, the replay cannot stop its worker; the worker stops itself rather
+    than linking on for nobody (here its next message meets a closed pipe; a worker in a
+    long step stops through its standard input, tested below)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    from heron.store.db import open_store
+    from heron.synth import SynthConfig, generate
+
+    generate(SynthConfig(out=tmp_path / "county", seed=5, children=120))
+    url = f"sqlite:///{tmp_path / 'heron.db'}"
+    ingest_paths(open_store(url), [tmp_path / "county" / "records"], ACTOR, Settings())
+    driver = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, url], stdout=subprocess.PIPE, text=True
+    )
+    assert driver.stdout is not None
+    worker = psutil.Process(int(driver.stdout.readline()))
+    assert worker.is_running()
+    driver.send_signal(signal.SIGKILL)
+    driver.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if worker.status() == psutil.STATUS_ZOMBIE:
+                break
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.2)
+    else:
+        worker.kill()
+        raise AssertionError("the linking worker outlived the replay that started it")
+
+
+WATCHER = """
+import threading, time
+from heron.detection.linkahead import _exit_with_the_replay
+threading.Thread(target=_exit_with_the_replay, daemon=True).start()
+time.sleep(60)  # a long linking step
+"""
+
+
+def test_a_worker_in_a_long_step_stops_when_its_standard_input_closes() -> None:
+    import subprocess
+    import sys
+
+    worker = subprocess.Popen([sys.executable, "-c", WATCHER], stdin=subprocess.PIPE)
+    assert worker.stdin is not None
+    worker.stdin.close()  # what the replay's death does to the pipe
+    assert worker.wait(timeout=20) == 0

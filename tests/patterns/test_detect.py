@@ -311,3 +311,26 @@ def test_an_adult_tied_only_to_children_not_counted_is_not_among_its_adults() ->
     levels = {0: "high", 1: "high", 2: "high"}
     finding = score_network(graph, {0, 1}, {3, 4}, ties.by_anchor(), ties.nights, levels, {2})
     assert finding.adults == ("P9",) and "P8" not in finding.context_persons
+
+
+def test_people_of_unknown_age_in_its_records_are_listed_for_a_person_to_identify() -> None:
+    """A girl named only "Amber" beside a missing child and the network's adult: linking
+    cannot say who she is, so the finding asks a person to find out."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    b.entities.append(Entity("P60", "person", roles=(("associate", 1),)))  # "Amber", no age
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    b.record("wsp:MIS-2", "missing_episode", "2008-02-09T23:00",
+             [("P2", "missing_person", "mention"), ("P9", "associate", "mention"),
+              ("P60", "other", "mention")], found_with=["P9"])  # fmt: skip
+    best = _best(b)
+    assert best.children == ("P1", "P2") and best.adults == ("P9",)
+    assert best.unidentified == (("P60", ("wsp:MIS-2",)),)
+    [line] = best.to_identify
+    assert "1 people of unknown age" in line and "P60 (wsp:MIS-2)" in line
+    assert "find out who they are" in line
+    plain = GraphBuilder()
+    plain.child("P1", home="h1"), plain.child("P2", home="h2"), plain.adult("P9")
+    found_with(plain, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(plain, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    assert _best(plain).to_identify == ()

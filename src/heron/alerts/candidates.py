@@ -92,6 +92,6 @@ def network_candidate(finding: NetworkFinding) -> AlertCandidate:
         objects=tuple(finding.objects),
         score=float(finding.score),
         summary=finding.summary,
-        explanation=(*finding.reasons, *finding.context),
+        explanation=(*finding.reasons, *finding.context, *finding.to_identify),
         evidence=tuple(dict.fromkeys(record_key(k) for k in finding.evidence)),
     )

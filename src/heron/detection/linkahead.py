@@ -93,9 +93,18 @@ def worker_main() -> None:
     """
     messages = os.fdopen(os.dup(sys.stdout.fileno()), "w")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    job = json.loads(sys.stdin.read())
+    job = json.loads(sys.stdin.readline())
+    threading.Thread(target=_exit_with_the_replay, daemon=True).start()
     dates = [datetime.fromisoformat(d) for d in job["dates"]]
     _link_dates(job["url"], Actor(**job["actor"]), dates, messages)
+
+
+def _exit_with_the_replay() -> None:
+    """The replay keeps the worker's standard input open while it runs; when it ends, or
+    is killed before it can stop the worker, the pipe closes and the worker stops too
+    (its open write transaction, if any, rolls back)."""
+    sys.stdin.read()
+    os._exit(0)
 
 
 class LinkAhead:
@@ -126,10 +135,15 @@ class LinkAhead:
             text=True,
         )
         assert self._worker.stdin is not None
-        self._worker.stdin.write(self._job)
-        self._worker.stdin.close()
+        self._worker.stdin.write(self._job + "\n")  # kept open: see _exit_with_the_replay
+        self._worker.stdin.flush()
         threading.Thread(target=self._read, args=(self._worker.stdout,), daemon=True).start()
         return self
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id, once started."""
+        return self._worker.pid if self._worker is not None else None
 
     def _read(self, stream: IO[str]) -> None:
         for line in stream:
@@ -144,6 +158,8 @@ class LinkAhead:
     ) -> None:
         if self._worker is None:
             return
+        if self._worker.stdin is not None:
+            self._worker.stdin.close()
         if self._worker.poll() is None:
             self._worker.terminate()
         self._worker.wait()

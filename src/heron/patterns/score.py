@@ -63,10 +63,32 @@ class NetworkFinding:
     # Children in the same community only through ties context explains (a children's home,
     # a car park): named so nothing is hidden, never counted as the network's children.
     context_children: tuple[str, ...] = ()
+    # Persons of unknown age named in its records, neither its children nor its adults (a
+    # girl named only "Amber" beside a missing child, a context person too): each with the
+    # records naming them, for a person to identify. Linking cannot say who they are; they
+    # may be children of it.
+    unidentified: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def alert(self) -> bool:
         return self.score >= NETWORK_ALERT_THRESHOLD
+
+    @property
+    def to_identify(self) -> tuple[str, ...]:
+        """The sentence asking a person to find out who the unidentified people are."""
+        if not self.unidentified:
+            return ()
+        shown = [
+            f"{pid} ({', '.join(keys[:2])}{' …' if len(keys) > 2 else ''})"
+            for pid, keys in self.unidentified[:5]
+        ]
+        more = len(self.unidentified) - len(shown)
+        return (
+            f"{len(self.unidentified)} people of unknown age named in its records are not "
+            f"identified: {'; '.join(shown)}{f'; and {more} more' if more > 0 else ''}. "
+            "They may be children of this network whom linking cannot name; find out who "
+            "they are.",
+        )
 
 
 def spread(n: float) -> float:
@@ -171,6 +193,7 @@ def score_network(
     tied = {p.anchor for p in parts}  # an anchor tied only to children not counted is not one
     people = [a for a in anchors if ids[a].kind == "person" and a in tied]
     adults = sorted(ids[a].id for a in people if a not in only_context)
+    listed = children | context_children | {a for a in people if a not in only_context}
     objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person" and a in tied)
     return NetworkFinding(
         children=tuple(sorted(ids[c].id for c in children)),
@@ -188,7 +211,23 @@ def score_network(
         sectors=tuple(sectors),
         context_persons=tuple(sorted(ids[a].id for a in people if a in only_context)),
         context_children=tuple(sorted(ids[c].id for c in context_children)),
+        unidentified=_unidentified(graph, records, listed),
     )
+
+
+def _unidentified(
+    graph: PoleGraph, records: set[int], listed: set[int]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Persons whose age nothing records, named in these records and in no list of the
+    finding, each with the records naming them."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        rec = graph.records[r]
+        for n in rec.named:
+            entity = graph.entities[n.entity]
+            if entity.kind == "person" and entity.is_child is None and n.entity not in listed:
+                named[entity.id].add(rec.key)
+    return tuple((pid, tuple(sorted(keys))) for pid, keys in sorted(named.items()))
 
 
 WEAK_WHY = (
