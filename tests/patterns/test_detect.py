@@ -319,15 +319,20 @@ def test_people_of_unknown_age_in_its_records_are_listed_for_a_person_to_identif
     b = GraphBuilder()
     b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
     b.entities.append(Entity("P60", "person", roles=(("associate", 1),)))  # "Amber", no age
+    b.entities.append(Entity("P61", "person", roles=(("subject", 1),)))  # at a youth club
     found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    b.record("wcc-youth:YS-1", "other", "2008-01-10T18:00",
+             [("P1", "subject", "mention"), ("P2", "subject", "mention"),
+              ("P61", "subject", "mention")], sector="youth")  # fmt: skip
     b.record("wsp:MIS-2", "missing_episode", "2008-02-09T23:00",
              [("P2", "missing_person", "mention"), ("P9", "associate", "mention"),
               ("P60", "other", "mention")], found_with=["P9"])  # fmt: skip
     best = _best(b)
     assert best.children == ("P1", "P2") and best.adults == ("P9",)
-    assert best.unidentified == (("P60", ("wsp:MIS-2",)),)
+    assert best.unidentified == (("P60", ("wsp:MIS-2",)),), "a youth club's list is no concern"
     [line] = best.to_identify
-    assert "1 people of unknown age" in line and "P60 (wsp:MIS-2)" in line
+    assert "1 person of unknown age named in its records is not identified" in line
+    assert "P60 (wsp:MIS-2)" in line
     assert "find out who they are" in line
     plain = GraphBuilder()
     plain.child("P1", home="h1"), plain.child("P2", home="h2"), plain.adult("P9")

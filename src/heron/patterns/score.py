@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from heron.graph import PoleGraph
-from heron.patterns.context import CONTEXT_WHY
+from heron.patterns.context import CONTEXT_WHY, STRONG_INCIDENTS, STRONG_TYPES
 from heron.patterns.ties import AnchorTie, MissingNight, missing_from_different_homes
 
 #: A network at or above this score is worth an alert. Two children with concern found
@@ -63,10 +63,10 @@ class NetworkFinding:
     # Children in the same community only through ties context explains (a children's home,
     # a car park): named so nothing is hidden, never counted as the network's children.
     context_children: tuple[str, ...] = ()
-    # Persons of unknown age named in its records, neither its children nor its adults (a
-    # girl named only "Amber" beside a missing child, a context person too): each with the
-    # records naming them, for a person to identify. Linking cannot say who they are; they
-    # may be children of it.
+    # Persons of unknown age named in its records of concern, neither its children nor its
+    # adults (a girl named only "Amber" beside a missing child, a context person too): each
+    # with the records naming them, for a person to identify. Linking cannot say who they
+    # are; they may be children of it.
     unidentified: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
@@ -83,8 +83,10 @@ class NetworkFinding:
             for pid, keys in self.unidentified[:5]
         ]
         more = len(self.unidentified) - len(shown)
+        who = "person" if len(self.unidentified) == 1 else "people"
+        verb = "is" if len(self.unidentified) == 1 else "are"
         return (
-            f"{len(self.unidentified)} people of unknown age named in its records are not "
+            f"{len(self.unidentified)} {who} of unknown age named in its records {verb} not "
             f"identified: {'; '.join(shown)}{f'; and {more} more' if more > 0 else ''}. "
             "They may be children of this network whom linking cannot name; find out who "
             "they are.",
@@ -218,16 +220,21 @@ def score_network(
 def _unidentified(
     graph: PoleGraph, records: set[int], listed: set[int]
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Persons whose age nothing records, named in these records and in no list of the
-    finding, each with the records naming them."""
+    """Persons whose age nothing records, named in those of these records that are
+    themselves a concern (a missing episode, intelligence, a hotel or taxi report, …; not
+    a youth club's attendance) and in no list of the finding, each with the records naming
+    them; the most often named first."""
     named: dict[str, set[str]] = defaultdict(set)
     for r in records:
         rec = graph.records[r]
+        if rec.type not in STRONG_TYPES and rec.attributes.get("category") not in STRONG_INCIDENTS:
+            continue
         for n in rec.named:
             entity = graph.entities[n.entity]
             if entity.kind == "person" and entity.is_child is None and n.entity not in listed:
                 named[entity.id].add(rec.key)
-    return tuple((pid, tuple(sorted(keys))) for pid, keys in sorted(named.items()))
+    ranked = sorted(named.items(), key=lambda item: (-len(item[1]), item[0]))
+    return tuple((pid, tuple(sorted(keys))) for pid, keys in ranked)
 
 
 WEAK_WHY = (
