@@ -50,7 +50,9 @@ class GraphBuilder:
         )
 
     def graph(self) -> PoleGraph:
-        return PoleGraph(None, None, self.entities, self.records)
+        """As of its last record: the ages given are the ages then."""
+        last = max((r.occurred_at for r in self.records), default=None)
+        return PoleGraph(last, None, self.entities, self.records)
 
 
 def found_with(

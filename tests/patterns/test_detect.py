@@ -3,7 +3,9 @@ each decoy kind stays below it with its context stated, and the words carry the 
 
 from __future__ import annotations
 
-from heron.graph import Entity
+from datetime import datetime
+
+from heron.graph import Entity, PoleGraph
 from heron.patterns import CONTEXT_CAP, NETWORK_ALERT_THRESHOLD, detect_networks
 from heron.patterns.detect import clean_core
 from heron.patterns.score import score_network
@@ -339,3 +341,22 @@ def test_people_of_unknown_age_in_its_records_are_listed_for_a_person_to_identif
     found_with(plain, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
     found_with(plain, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
     assert _best(plain).to_identify == ()
+
+
+def test_a_former_child_is_never_one_of_the_adults_of_records_from_her_childhood() -> None:
+    """P7 was found with the network's adult and another girl at 15; at 19 she is an adult,
+    but in those records she was a child, so she must not be listed among the adults a
+    disruption would aim at."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    b.entities.append(Entity("P7", "person", is_child=False, age=19, roles=(("associate", 2),)))
+    for n, child in enumerate(("P1", "P2")):
+        found_with(b, f"wsp:MIS-{n}", f"2008-0{n + 1}-04T22:00", child, "P9", "P7")
+    graph = b.graph()
+    now = PoleGraph(datetime(2012, 1, 1), None, graph.entities, graph.records)
+    best = detect_networks(now, HIGH)[0]
+    assert best.children == ("P1", "P2") and best.adults == ("P9",)
+    assert "P7" not in best.context_persons
+    b.entities[-1] = Entity("P7", "person", is_child=False, age=30, roles=(("associate", 2),))
+    adult = PoleGraph(datetime(2012, 1, 1), None, b.entities, graph.records)
+    assert detect_networks(adult, HIGH)[0].adults == ("P7", "P9"), "an adult then is one"

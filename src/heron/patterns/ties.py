@@ -18,6 +18,7 @@ from heron.graph import Named, PoleGraph, RecordNode
 from heron.graph.model import tie_kind
 from heron.missing.comissing import night_of
 from heron.patterns.context import judge
+from heron.timeutil import now_uk
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +59,27 @@ class Ties:
         return out
 
 
-def _is_anchor(graph: PoleGraph, named: Named, concern: set[int]) -> bool:
+def _is_anchor(graph: PoleGraph, named: Named, concern: set[int], rec: RecordNode) -> bool:
     entity = graph.entities[named.entity]
-    return named.entity not in concern and not (entity.kind == "person" and entity.is_child)
+    if named.entity in concern or (entity.kind == "person" and entity.is_child):
+        return False
+    return not _child_then(graph, named, rec)
+
+
+#: Adulthood, in years.
+ADULT_AGE = 18
+
+
+def _child_then(graph: PoleGraph, named: Named, rec: RecordNode) -> bool:
+    """Whether a person now an adult was under 18 when the record was made: a girl found
+    with a network's adults at 15 is one of its children in that record, never one of its
+    adults, however old she is by the graph's date. Whole years of age now, less the
+    years since the record, so near the birthday this errs towards a child."""
+    entity = graph.entities[named.entity]
+    if entity.kind != "person" or entity.age is None:
+        return False
+    years_since = ((graph.as_of or now_uk()) - rec.occurred_at).days / 365.25
+    return entity.age - years_since < ADULT_AGE
 
 
 def _holder_ok(named: Named, other: Named) -> bool:
@@ -77,7 +96,7 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
         kids = [n for n in rec.named if n.entity in concern]
         if not kids:
             continue
-        anchors = [n for n in rec.named if _is_anchor(graph, n, concern)]
+        anchors = [n for n in rec.named if _is_anchor(graph, n, concern, rec)]
         for kid in kids:
             for anchor in anchors:
                 if anchor.entity == kid.entity or not (
