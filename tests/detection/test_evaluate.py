@@ -113,13 +113,8 @@ def test_a_network_never_alerted_is_late_and_one_never_discoverable_is_not() -> 
 
 
 def test_victims_are_judged_from_their_own_ties_and_apart_from_bare_first_names() -> None:
-    net = TruthGroup(
-        id="N01",
-        kind="exploitation",
-        size="small",
-        children=frozenset({"T1", "T2", "T3"}),
-        adults=frozenset({"T9"}),
-        discoverable_at=datetime(2008, 1, 10),
+    net = replace(
+        NET,
         children_discoverable_at={
             "T1": datetime(2008, 1, 10),
             "T2": datetime(2008, 1, 10),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -213,30 +213,26 @@ class Evaluation:
         """Victims at medium or above within the deadline of their own discoverability: a
         child drawn into a network a year after it became discoverable could not have been
         flagged at the network's deadline, but can be within 90 days of their own first tie."""
-        victims = sum(n.victims_tied for n in self.networks if n.discoverable_at is not None)
-        flagged = sum(
-            n.victims_tied_flagged for n in self.networks if n.discoverable_at is not None
-        )
-        return flagged / victims if victims else 1.0
+        return self._share(lambda n: (n.victims_tied, n.victims_tied_flagged))
 
     @property
     def victims_recall_named(self) -> float:
         """As ``victims_recall``, counting only ties by records that name the child by more
         than a first name: a child tied only as "Lynda" in a hotel report is left out, since
         no linking can tell which Lynda (the network's finding lists such a person apart)."""
-        victims = sum(n.victims_named for n in self.networks if n.discoverable_at is not None)
-        flagged = sum(
-            n.victims_named_flagged for n in self.networks if n.discoverable_at is not None
-        )
-        return flagged / victims if victims else 1.0
+        return self._share(lambda n: (n.victims_named, n.victims_named_flagged))
 
     @property
     def victims_recall_at_network_deadline(self) -> float:
         """Every victim of a discoverable network (tied by the records or not), at medium or
         above by the network's own deadline: the strictest reading."""
-        victims = sum(n.victims for n in self.networks if n.discoverable_at is not None)
-        flagged = sum(n.victims_flagged for n in self.networks if n.discoverable_at is not None)
-        return flagged / victims if victims else 1.0
+        return self._share(lambda n: (n.victims, n.victims_flagged))
+
+    def _share(self, counts: Callable[[NetworkRow], tuple[int, int]]) -> float:
+        """Flagged over victims, ``counts(network)`` summed over the discoverable networks."""
+        pairs = [counts(n) for n in self.networks if n.discoverable_at is not None]
+        victims = sum(v for v, _ in pairs)
+        return sum(f for _, f in pairs) / victims if victims else 1.0
 
 
 def evaluate_replay(

@@ -26,17 +26,17 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from heron.access import Actor
 
+if TYPE_CHECKING:
+    from heron.identity.service import LinkSummary  # Splink loads only in the worker
+
 #: What the worker's fresh interpreter runs.
 _WORKER = "from heron.detection.linkahead import worker_main; worker_main()"
-
-#: How long the replay waits for one message before checking the worker is still alive.
-_POLL_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,10 @@ class LinkedStep:
     mentions: int
     persons: int
     mode: str
+
+    @classmethod
+    def of(cls, index: int, link: LinkSummary) -> LinkedStep:
+        return cls(index, link.run_id, link.mentions, link.persons, link.mode)
 
 
 class LinkAheadError(RuntimeError):
@@ -74,8 +78,7 @@ def _link_dates(url: str, actor: Actor, dates: Sequence[datetime], out: IO[str])
 
         engine = make_engine(url)
         for index, when in enumerate(dates):
-            link = link_persons(engine, actor, when)
-            step = LinkedStep(index, link.run_id, link.mentions, link.persons, link.mode)
+            step = LinkedStep.of(index, link_persons(engine, actor, when))
             out.write(json.dumps({"step": asdict(step)}) + "\n")
             out.flush()
         engine.dispose()
@@ -168,10 +171,7 @@ class LinkAhead:
         """Block until date ``index`` is linked; raise ``LinkAheadError`` if linking failed."""
         assert self._worker is not None, "use LinkAhead as a context manager"
         while index not in self._done:
-            try:
-                line = self._lines.get(timeout=_POLL_SECONDS)
-            except queue.Empty:
-                continue  # the reader thread reports the worker's end as None
+            line = self._lines.get()  # None: the worker's output ended
             if line is None:
                 raise LinkAheadError(
                     f"the linking worker stopped (exit code {self._worker.wait()}) "

@@ -110,8 +110,7 @@ def _linker(engine: Engine, actor: Actor, dates: Sequence[datetime]) -> Callable
     def link(index: int) -> LinkedStep:
         # Incremental onto the previous step's persons; in full, with training, whenever
         # the county has grown enough since the model was trained (heron.identity decides).
-        done = link_persons(engine, actor, dates[index])
-        return LinkedStep(index, done.run_id, done.mentions, done.persons, done.mode)
+        return LinkedStep.of(index, link_persons(engine, actor, dates[index]))
 
     return link
 

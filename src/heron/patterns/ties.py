@@ -59,27 +59,24 @@ class Ties:
         return out
 
 
-def _is_anchor(graph: PoleGraph, named: Named, concern: set[int], rec: RecordNode) -> bool:
-    entity = graph.entities[named.entity]
-    if named.entity in concern or (entity.kind == "person" and entity.is_child):
-        return False
-    return not _child_then(graph, named, rec)
-
-
 #: Adulthood, in years.
 ADULT_AGE = 18
 
 
-def _child_then(graph: PoleGraph, named: Named, rec: RecordNode) -> bool:
-    """Whether a person now an adult was under 18 when the record was made: a girl found
-    with a network's adults at 15 is one of its children in that record, never one of its
-    adults, however old she is by the graph's date. Whole years of age now, less the
-    years since the record, so near the birthday this errs towards a child."""
+def _is_anchor(graph: PoleGraph, named: Named, concern: set[int], years_since: float) -> bool:
+    """Whether ``named`` can be an anchor of a record made ``years_since`` before the graph's
+    date. A person is judged by their age then: a girl found with a network's adults at 15
+    is one of its children in that record, never one of its adults, however old she is by
+    the graph's date (whole years of age now, less the years since, so near the birthday
+    this errs towards a child)."""
     entity = graph.entities[named.entity]
-    if entity.kind != "person" or entity.age is None:
+    if named.entity in concern:
         return False
-    years_since = ((graph.as_of or now_uk()) - rec.occurred_at).days / 365.25
-    return entity.age - years_since < ADULT_AGE
+    if entity.kind != "person":
+        return True
+    if entity.is_child:
+        return False
+    return entity.age is None or entity.age - years_since >= ADULT_AGE
 
 
 def _holder_ok(named: Named, other: Named) -> bool:
@@ -92,11 +89,13 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
     pairs: dict[tuple[int, int], list[int]] = defaultdict(list)
     co_named: dict[tuple[int, int], int] = defaultdict(int)
     missing: dict[date, list[tuple[int, str, int]]] = defaultdict(list)
+    when = graph.as_of or now_uk()  # the date the entities' ages are given at
     for r, rec in enumerate(graph.records):
         kids = [n for n in rec.named if n.entity in concern]
         if not kids:
             continue
-        anchors = [n for n in rec.named if _is_anchor(graph, n, concern, rec)]
+        years_since = (when - rec.occurred_at).days / 365.25
+        anchors = [n for n in rec.named if _is_anchor(graph, n, concern, years_since)]
         for kid in kids:
             for anchor in anchors:
                 if anchor.entity == kid.entity or not (
