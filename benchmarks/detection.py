@@ -129,11 +129,13 @@ def detect_section(data: Path, records: int, seed: int, as_of_text: str) -> str:
     ])  # fmt: skip
 
 
-def replay_section(data: Path, records: int, seed: int, every: str) -> str:
+def replay_section(
+    data: Path, records: int, seed: int, every: str, link_ahead: bool | None = None
+) -> str:
     window = SynthConfig(out=data)  # the default eight years
     children = children_for_records(records, window.start, window.end)
     load = _load()
-    run = evaluation.run_county(data, children, seed, every)
+    run = evaluation.run_county(data, children, seed, every, link_ahead=link_ahead)
     met = "met" if run.seconds <= REPLAY_TARGET_SECONDS else "not met"
     return "\n".join([
         "## Replay (link and detect as of each month) of a 100,000-record county",
@@ -145,7 +147,9 @@ def replay_section(data: Path, records: int, seed: int, every: str) -> str:
         "(incremental between retrainings), indicators, networks and alerts as of each date.",
         "",
         "Linking runs in a second process ahead of detection (`heron.detection.linkahead`); "
-        "peak memory is the replay's and the linking worker's.",
+        "peak memory is the replay's and the linking worker's."
+        if link_ahead is not False
+        else "Linking runs in the replay's own process (`--link-in-process`).",
         "",
         "| records | steps | seconds | per step | peak memory | target |",
         "|---:|---:|---:|---:|---:|---|",
@@ -172,6 +176,11 @@ def main() -> None:
     parser.add_argument("--every", default="1m")
     parser.add_argument("--data", type=Path, default=Path("bench-data"))
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--link-in-process",
+        action="store_true",
+        help="replay: link each date in the replay's own process (the comparison)",
+    )
     parser.add_argument("--measure", nargs=2, metavar=("DB", "AS_OF"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -182,7 +191,8 @@ def main() -> None:
     if args.what == "detect":
         body = detect_section(args.data, args.records or 1_000_000, args.seed, args.as_of)
     elif args.what == "replay":
-        body = replay_section(args.data, args.records or 100_000, args.seed, args.every)
+        ahead = False if args.link_in_process else None
+        body = replay_section(args.data, args.records or 100_000, args.seed, args.every, ahead)
     else:
         parser.error("say detect or replay")
     if not args.no_write:

@@ -93,7 +93,12 @@ def _assignment(engine: Engine, run_id: int) -> list[tuple[str, str]]:
 
 
 def run_county(
-    root: Path, children: int, seed: int, every: str, networks: int | None = None
+    root: Path,
+    children: int,
+    seed: int,
+    every: str,
+    networks: int | None = None,
+    link_ahead: bool | None = None,
 ) -> CountyRun:
     """Replay one county from a fresh copy of its ingested store and score it."""
     from heron.alerts import alert_lines
@@ -108,7 +113,7 @@ def run_county(
         groups = read_groups(county)
         steps: list[StepView] = []
         started = time.perf_counter()
-        for step in replay(engine, ACTOR, *WINDOW, parse_every(every)):
+        for step in replay(engine, ACTOR, *WINDOW, parse_every(every), link_ahead=link_ahead):
             result = step.result
             steps.append(
                 StepView(
