@@ -62,7 +62,9 @@ def test_only_records_naming_two_entities_are_in_the_graph(graph: PoleGraph) -> 
 def test_a_missing_episode_names_every_kind_of_entity(graph: PoleGraph) -> None:
     rec = graph.records[0]
     by_context = {n.context: graph.entities[n.entity] for n in rec.named}
-    assert set(by_context) == {"mention", "vehicle", "phone", "holder", "handle", "found_at"}
+    assert set(by_context) == {
+        "mention", "vehicle", "phone", "holder", "handle", "found_at", "alias"
+    }  # fmt: skip
     assert by_context["found_at"].place_kind == "hotel"
     assert by_context["found_at"].label == "Fir Tree Hotel"
     assert by_context["handle"].id == "H:snapchat:mo_b"
@@ -72,6 +74,24 @@ def test_a_missing_episode_names_every_kind_of_entity(graph: PoleGraph) -> None:
     adult = next(n for n in rec.named if n.ref == "a1")
     assert holder.holder == adult.entity  # the adult's own phone ties only to them
     assert {t.kind for t in graph.ties()} >= {"found_with", "called"}
+
+
+def test_someone_named_by_an_alias_alone_is_also_an_alias_node(graph: PoleGraph) -> None:
+    rec = graph.records[0]
+    alias = next(n for n in rec.named if n.context == "alias")
+    adult = next(n for n in rec.named if n.ref == "a1" and n.context == "mention")
+    child = next(n for n in rec.named if n.ref == "c")
+    entity = graph.entities[alias.entity]
+    assert (entity.id, entity.kind, entity.label) == ("A:bluey", "alias", "'Bluey'")
+    assert (alias.ref, alias.role, alias.holder) == ("a1", "associate", adult.entity)
+    assert entity.is_child is None  # nothing records Mo's age
+    ties = {(t.a, t.b): t.kind for t in graph.ties()}
+    pairs = {frozenset(pair) for pair in ties}
+    assert frozenset({alias.entity, child.entity}) in pairs  # it stands in for Mo
+    assert frozenset({alias.entity, adult.entity}) not in pairs  # never tied to Mo himself
+    assert ties.get((child.entity, alias.entity), ties.get((alias.entity, child.entity))) == (
+        "found_with"
+    )
 
 
 def test_roles_come_from_ties_and_homes_from_every_visible_mention(graph: PoleGraph) -> None:

@@ -55,6 +55,23 @@ class GraphBuilder:
         return PoleGraph(last, None, self.entities, self.records)
 
 
+def found_with_alias(
+    b: GraphBuilder, key: str, when: str, child: str, holder: str, alias: str
+) -> None:
+    """A missing episode: ``child`` found with ``holder``, named by ``alias`` alone."""
+    index = {e.id: i for i, e in enumerate(b.entities)}
+    named = (
+        Named(index[child], "missing_person", "mention", ref=child),
+        Named(index[holder], "associate", "mention", ref=holder),
+        Named(index[alias], "associate", "alias", ref=holder, holder=index[holder]),
+    )
+    attributes: dict[str, object] = {"found_with": [holder]}
+    b.records.append(
+        RecordNode(key, "police", "missing_episode", datetime.fromisoformat(when), named,
+                   attributes)
+    )  # fmt: skip
+
+
 def found_with(
     b: GraphBuilder, key: str, when: str, child: str, *others: str, place: str | None = None
 ) -> None:

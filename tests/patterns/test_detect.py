@@ -10,7 +10,7 @@ from heron.patterns import CONTEXT_CAP, NETWORK_ALERT_THRESHOLD, detect_networks
 from heron.patterns.detect import clean_core
 from heron.patterns.score import score_network
 from heron.patterns.ties import AnchorTie, collect_ties
-from tests.patterns.builders import GraphBuilder, found_with
+from tests.patterns.builders import GraphBuilder, found_with, found_with_alias
 
 HIGH = {"P1": "high", "P2": "medium", "P3": "high", "P4": "low"}
 
@@ -360,3 +360,34 @@ def test_a_former_child_is_never_one_of_the_adults_of_records_from_her_childhood
     b.entities[-1] = Entity("P7", "person", is_child=False, age=30, roles=(("associate", 2),))
     adult = PoleGraph(datetime(2012, 1, 1), None, b.entities, graph.records)
     assert detect_networks(adult, HIGH)[0].adults == ("P7", "P9"), "an adult then is one"
+
+
+def test_two_children_found_with_the_same_street_name_cross_the_threshold() -> None:
+    """Two missing children each found with someone named only "Sonic": linking keeps the
+    two nameless mentions apart, the alias joins them (as a person of unknown age)."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2")
+    for holder in ("P51", "P52"):  # one person each record, of unknown age
+        b.entities.append(Entity(holder, "person", roles=(("associate", 1),)))
+    b.entities.append(Entity("A:sonic", "alias", label="'Sonic'", roles=(("associate", 2),)))
+    found_with_alias(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P51", "A:sonic")
+    found_with_alias(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P52", "A:sonic")
+    best = _best(b)
+    assert best.children == ("P1", "P2") and best.objects == ("A:sonic",)
+    assert best.adults == ()  # an alias is a lead to a person, not a person
+    assert best.score >= NETWORK_ALERT_THRESHOLD
+    assert any(
+        "someone named only as 'Sonic' was found with 2 of the children in 2 records" in r
+        for r in best.reasons
+    )
+
+
+def test_a_childs_own_nickname_is_no_anchor() -> None:
+    """An alias given only for children ("Jess" for a girl of 14) ties nothing to them."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.child("P3", home="h3")
+    b.entities.append(Entity("A:jj", "alias", label="'JJ'", is_child=True))
+    found_with_alias(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P3", "A:jj")
+    found_with_alias(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P3", "A:jj")
+    ties = collect_ties(b.graph(), {0, 1})
+    assert not [t for t in ties.anchor_ties if b.entities[t.anchor].kind == "alias"]

@@ -25,7 +25,8 @@ class AlertCandidate:
     kind: str  # "network" | "child" | "watch"
     children: tuple[str, ...]  # person ids
     adults: tuple[str, ...]
-    objects: tuple[str, ...]  # object ids (phones "PH:…", vehicles "V:…", places "L:…")
+    objects: tuple[str, ...]  # object ids (phones "PH:…", vehicles "V:…", places "L:…",
+    # handles "H:…", aliases "A:…")
     score: float
     summary: str
     explanation: tuple[str, ...]  # sentences; for networks the finding's reasons + context

@@ -7,6 +7,7 @@ memory (with its igraph form), for ``heron.patterns`` to search.
 from heron.graph.build import build_graph
 from heron.graph.model import (
     ENTITY_KINDS,
+    PERSON_KINDS,
     TIE_KINDS,
     Entity,
     Named,
@@ -14,10 +15,12 @@ from heron.graph.model import (
     RecordNode,
     Tie,
     record_ties,
+    related,
 )
 
 __all__ = [
     "ENTITY_KINDS",
+    "PERSON_KINDS",
     "TIE_KINDS",
     "Entity",
     "Named",
@@ -26,4 +29,5 @@ __all__ = [
     "Tie",
     "build_graph",
     "record_ties",
+    "related",
 ]

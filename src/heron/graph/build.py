@@ -2,7 +2,10 @@
 
 Owns reading, through ``store.asof.visible_at``, the visible records that name two or more
 entities (persons, vehicles, phones, handles, places) with the run's person and object ids,
-and a summary of every person they name. A record naming a single entity ties nothing:
+and a summary of every person they name. A person a record names by an alias alone (no
+family name, no date of birth: "Sonic") is also tied through an alias node, one per alias
+across records, so the same street name in two records joins them though linking keeps
+the two mentions apart. A record naming a single entity ties nothing:
 it is left out, found in SQL (``GROUP BY record_pk HAVING count(*) >= 2`` over the mention
 tables) before anything is read, and stays in the child's chronology. Reads only; never
 writes.
@@ -10,6 +13,7 @@ writes.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from functools import lru_cache
@@ -81,6 +85,9 @@ class _Builder:
         self.entities: list[Entity] = []
         self.index: dict[str, int] = {}
         self.persons: list[int] = []  # indexes of person entities, to fill in afterwards
+        # alias index → the persons it is given for, and the roles they are named in
+        self.aliases: dict[int, set[int]] = defaultdict(set)
+        self.alias_roles: dict[int, Counter[str]] = defaultdict(Counter)
 
     def add(self, entity_id: str, kind: str, label: str = "") -> int:
         found = self.index.get(entity_id)
@@ -165,8 +172,10 @@ def _named_query(as_of: datetime | None, run_id: int) -> Any:
         return (ResolvedObject.object_key == table.object_key) & (ResolvedObject.run_id == run_id)
 
     person = (PersonMention.mention_key == Mention.mention_key) & (PersonMention.run_id == run_id)
+    alias_only = Mention.family_name.is_(None) & Mention.date_of_birth.is_(None)
     parts = [
-        _row(_PERSON, Mention, PersonMention.person_id, Mention.role, Mention.ref, None, None)
+        _row(_PERSON, Mention, PersonMention.person_id, Mention.role, Mention.ref,
+             case((alias_only, Mention.aliases), else_=null()), None)
         .join(PersonMention, person),
         _row(_VEHICLE, VehicleMention, ResolvedObject.object_id, VehicleMention.role, None,
              None, None).join(ResolvedObject, resolved(VehicleMention)),
@@ -204,6 +213,11 @@ def _named(
             own.append(Named(index, role, "mention", ref))
             counts = roles.setdefault(index, {})
             counts[role or "other"] = counts.get(role or "other", 0) + 1
+            for alias in _aliases(kind):
+                at = builder.add(f"A:{alias.casefold()}", "alias", f"'{alias}'")
+                own.append(Named(at, role, "alias", ref, holder=index))
+                builder.aliases[at].add(index)
+                builder.alias_roles[at][role or "other"] += 1
         elif source == _VEHICLE:
             own.append(Named(builder.add(entity, "vehicle", _label(entity)), role, "vehicle"))
         elif source == _PHONE:
@@ -230,6 +244,22 @@ def _named(
         kind = kinds[index].most_common(1)[0][0] if kinds.get(index) else None
         builder.entities[index] = Entity(old.id, "location", label=label, place_kind=kind)
     return named
+
+
+def _aliases(text: str | None) -> list[str]:
+    """The aliases of a mention named by them alone (a JSON list as text), each once."""
+    if not text or text == "[]":
+        return []
+    try:
+        given = json.loads(text)
+    except ValueError:
+        return []
+    seen: dict[str, str] = {}
+    for alias in given if isinstance(given, list) else ():
+        shown = " ".join(str(alias).split())
+        if shown:
+            seen.setdefault(shown.casefold(), shown)
+    return list(seen.values())
 
 
 def _label(object_id: str) -> str:
@@ -302,6 +332,27 @@ def _persons(
             family_name=(family_name or "").lower() or None,
             home=_home_key(written[1], written[0] or None) if written else None,
         )
+    for index, holders in builder.aliases.items():
+        builder.entities[index] = _alias(builder, index, holders)
+
+
+def _alias(builder: _Builder, index: int, holders: set[int]) -> Entity:
+    """An alias as the persons it is given for: an adult if one of them is known to be
+    (then as old as the oldest), a child only if all are, else of unknown age."""
+    persons = [builder.entities[h] for h in holders]
+    adults = [p for p in persons if p.is_child is False]
+    is_child = False if adults else (True if all(p.is_child for p in persons) else None)
+    ages = [p.age for p in adults if p.age is not None]
+    roles = builder.alias_roles[index]
+    old = builder.entities[index]
+    return Entity(
+        old.id,
+        "alias",
+        label=old.label,
+        is_child=is_child,
+        age=max(ages) if ages else None,
+        roles=tuple(sorted(roles.items(), key=lambda r: (-r[1], r[0]))),
+    )
 
 
 @lru_cache(maxsize=1 << 16)

@@ -18,7 +18,11 @@ from typing import Any
 import igraph as ig
 
 #: Entity kinds, as node kinds; records are nodes of kind ``record``.
-ENTITY_KINDS = ("person", "vehicle", "phone", "handle", "location")
+ENTITY_KINDS = ("person", "vehicle", "phone", "handle", "location", "alias")
+#: Kinds that stand for a person: a resolved person, or an alias (street name) given for
+#: someone a record names by it alone (no family name, no date of birth), one node per
+#: alias across records, since linking cannot resolve a name like "Sonic" on its own.
+PERSON_KINDS = frozenset({"person", "alias"})
 
 #: How a place is named in a record (``location_mentions.context``).
 PLACE_CONTEXTS = ("location", "found_at", "placement")
@@ -36,12 +40,13 @@ TIE_KINDS = (
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A person, vehicle, phone, handle or place as one identity run resolved it."""
+    """A person, vehicle, phone, handle, place or alias as one identity run resolved it."""
 
-    id: str  # person id (P…) or object id as in object_assignments (PH:…, V:…, L:…), H:… handles
+    id: str  # person id (P…) or object id as in object_assignments (PH:…, V:…, L:…), H:… handles,
+    # A:… aliases
     kind: str  # one of ENTITY_KINDS
     label: str = ""  # a short readable form: a plate, a number, a place name
-    is_child: bool | None = None  # persons
+    is_child: bool | None = None  # persons; aliases: False if one it stands for is an adult
     age: int | None = None  # persons: age at the graph's date, where known
     roles: tuple[tuple[str, int], ...] = ()  # persons: (role, mentions) most common first
     family_name: str | None = None  # persons: as the identity run summarises them
@@ -56,9 +61,9 @@ class Named:
     entity: int  # index into PoleGraph.entities
     role: str | None  # the mention's role, or the object's role (``returned_in``, ``booking``)
     context: str = "mention"  # mention, vehicle, phone, holder (a mention's own phone),
-    # handle, or a PLACE_CONTEXTS value for places
-    ref: str | None = None  # person mentions: the mention ref
-    holder: int | None = None  # a mention's own phone: the person entity who gave it
+    # handle, alias (a mention's alias), or a PLACE_CONTEXTS value for places
+    ref: str | None = None  # person mentions and their aliases: the mention ref
+    holder: int | None = None  # a mention's own phone or alias: the person entity it is of
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,16 +148,19 @@ def record_ties(graph: PoleGraph, rec: RecordNode) -> Iterator[Tie]:
     named = rec.named
     for i, left in enumerate(named):
         for right in named[i + 1 :]:
-            if left.entity == right.entity or not _related(left, right):
+            if left.entity == right.entity or not related(left, right):
                 continue
             kind = tie_kind(graph, rec, left, right)
             yield Tie(left.entity, right.entity, kind, rec.occurred_at, rec.sector, rec.key)
 
 
-def _related(left: Named, right: Named) -> bool:
-    """A mention's own phone ties only to the person who gave it."""
+def related(left: Named, right: Named) -> bool:
+    """Whether one record ties these two: a mention's own phone ties only to the person who
+    gave it, and a mention's alias to everyone but that person (it stands in for them)."""
     for one, other in ((left, right), (right, left)):
         if one.context == "holder" and one.holder != other.entity:
+            return False
+        if one.context == "alias" and one.holder == other.entity:
             return False
     return True
 

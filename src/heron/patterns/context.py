@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from heron.graph import Entity, Named, PoleGraph, RecordNode
+from heron.graph import PERSON_KINDS, Entity, Named, PoleGraph, RecordNode
 
 #: Records in which an adult named with a child is itself a concern: found with them,
 #: named together in intelligence or a strategy meeting, a hotel or taxi report, a call to
@@ -113,7 +113,7 @@ def judge(graph: PoleGraph, rec: RecordNode, child: Named, anchor: Named, kind: 
     and the context that lowers it."""
     entity = graph.entities[anchor.entity]
     kid = graph.entities[child.entity]
-    if entity.kind == "person":
+    if entity.kind in PERSON_KINDS:  # an alias counts as the person it is given for
         found = _adult(rec, kid, entity, anchor, kind)
         if entity.is_child is None:  # nothing says how old: perhaps another child
             return Judgement(found.weight * UNKNOWN_AGE, found.context)

@@ -1,7 +1,7 @@
 """Network detection over a POLE graph: seeds, growth by community detection, ranking.
 
-Owns finding candidate networks: the seeds are anchors (adults, vehicles, phones, handles,
-places) tied to two or more children with concern, and children with concern missing on
+Owns finding candidate networks: the seeds are anchors (adults, aliases, vehicles, phones,
+handles, places) tied to two or more children with concern, and children with concern missing on
 the same nights from different homes; growth adds the anchors named together with a seed
 (a second adult, the car an adult drives, the phone booked from). Leiden community
 detection (igraph, leidenalg) on the weighted graph of those ties splits what is joined

@@ -260,6 +260,8 @@ def describe(graph: PoleGraph, index: int) -> str:
     entity = graph.entities[index]
     if entity.kind == "person":
         return f"{'adult' if entity.is_child is False else 'person'} {entity.id}"
+    if entity.kind == "alias":
+        return f"someone named only as {entity.label}"
     if entity.kind == "location":
         kind = (entity.place_kind or "place").replace("_", " ")
         return f"{entity.label or entity.id} ({kind})"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from heron.graph import Named, PoleGraph, RecordNode
+from heron.graph import PERSON_KINDS, Named, PoleGraph, RecordNode, related
 from heron.graph.model import tie_kind
 from heron.missing.comissing import night_of
 from heron.patterns.context import judge
@@ -72,15 +72,11 @@ def _is_anchor(graph: PoleGraph, named: Named, concern: set[int], years_since: f
     entity = graph.entities[named.entity]
     if named.entity in concern:
         return False
-    if entity.kind != "person":
+    if entity.kind not in PERSON_KINDS:
         return True
     if entity.is_child:
         return False
     return entity.age is None or entity.age - years_since >= ADULT_AGE
-
-
-def _holder_ok(named: Named, other: Named) -> bool:
-    return named.context != "holder" or named.holder == other.entity
 
 
 def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
@@ -98,9 +94,7 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
         anchors = [n for n in rec.named if _is_anchor(graph, n, concern, years_since)]
         for kid in kids:
             for anchor in anchors:
-                if anchor.entity == kid.entity or not (
-                    _holder_ok(anchor, kid) and _holder_ok(kid, anchor)
-                ):
+                if anchor.entity == kid.entity or not related(anchor, kid):
                     continue
                 kind = tie_kind(graph, rec, kid, anchor)
                 found = judge(graph, rec, kid, anchor, kind)
@@ -129,13 +123,13 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
 
 
 def _unknown_once(graph: PoleGraph, ties: list[AnchorTie]) -> list[AnchorTie]:
-    """Ties through a person of unknown age named with the children in one record only are
-    context: a nameless friend found with two missing children is more likely a third child
-    than an adult, and one occasion is no pattern."""
+    """Ties through a person (or alias) of unknown age named with the children in one record
+    only are context: a nameless friend found with two missing children is more likely a
+    third child than an adult, and one occasion is no pattern."""
     records: dict[int, set[int]] = defaultdict(set)
     for tie in ties:
         if (
-            graph.entities[tie.anchor].kind == "person"
+            graph.entities[tie.anchor].kind in PERSON_KINDS
             and graph.entities[tie.anchor].is_child is None
         ):
             records[tie.anchor].add(tie.record)
