@@ -391,3 +391,35 @@ def test_a_childs_own_nickname_is_no_anchor() -> None:
     found_with_alias(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P3", "A:jj")
     ties = collect_ties(b.graph(), {0, 1})
     assert not [t for t in ties.anchor_ties if b.entities[t.anchor].kind == "alias"]
+
+
+def test_an_unidentified_first_name_suggests_the_children_it_may_be() -> None:
+    """A girl named only "Amber", of unknown age, beside the network's adult: the children
+    with concern whose first name may be the same are suggested, its own children first;
+    nothing else moves."""
+    b = GraphBuilder()
+    for pid, given in (("P1", "Jess"), ("P2", "Amber"), ("P3", "Amber"), ("P4", "Jessica")):
+        b.entities.append(Entity(pid, "person", is_child=True, age=14, home=pid,
+                                 given_name=given))  # fmt: skip
+    b.adult("P9")
+    b.entities.append(Entity("P60", "person", roles=(("associate", 1),), given_name="Amber"))
+    b.entities.append(Entity("P61", "person", roles=(("associate", 1),), given_name="Mo"))
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    b.record("wsp:MIS-2", "missing_episode", "2008-02-09T23:00",
+             [("P2", "missing_person", "mention"), ("P9", "associate", "mention"),
+              ("P60", "other", "mention"), ("P61", "other", "mention")],
+             found_with=["P9"])  # fmt: skip
+    found_with(b, "wsp:MIS-3", "2008-03-09T23:00", "P3", "P4")  # the other Amber, elsewhere
+    best = _best(b)
+    assert best.children == ("P1", "P2")
+    assert best.may_be == (("P60", ("P2", "P3")),)  # Mo matches no child
+    [line] = best.to_identify
+    assert "P60 (wsp:MIS-2; perhaps P2 or P3)" in line and "P61 (wsp:MIS-2)" in line
+    assert "a suggestion from the name alone" in line
+    unnamed = GraphBuilder()
+    unnamed.entities = [
+        e if e.id != "P60" else Entity("P60", "person", roles=e.roles) for e in b.entities
+    ]
+    unnamed.records = b.records
+    assert _best(unnamed).score == best.score  # a suggestion changes no score
+    assert _best(unnamed).may_be == ()

@@ -305,20 +305,21 @@ def _persons(
         if index is not None:  # else named only in records that tie nothing
             homes.setdefault(index, {})[(postcode or "", address)] = count
     summary = {
-        person_id: (family_name, dob, is_child)
-        for person_id, family_name, dob, is_child in conn.execute(
+        person_id: (family_name, dob, is_child, given_name)
+        for person_id, family_name, dob, is_child, given_name in conn.execute(
             select(
                 PersonRow.person_id,
                 PersonRow.family_name,
                 PersonRow.date_of_birth,
                 PersonRow.is_child,
+                PersonRow.given_name,
             ).where(PersonRow.run_id == run_id)
         )
         if person_id in builder.index
     }
     for index in builder.persons:
         person_id = builder.entities[index].id
-        family_name, dob, is_child = summary.get(person_id, (None, None, None))
+        family_name, dob, is_child, given_name = summary.get(person_id, (None,) * 4)
         home = homes.get(index)
         # the address given most often; on a tie, one with a postcode, then in order
         written = max(home, key=lambda a: (home[a], a[0] != "", a)) if home else None
@@ -330,6 +331,7 @@ def _persons(
             age=_age(dob, day),
             roles=tuple(sorted(counts.items(), key=lambda r: (-r[1], r[0]))),
             family_name=(family_name or "").lower() or None,
+            given_name=given_name,
             home=_home_key(written[1], written[0] or None) if written else None,
         )
     for index, holders in builder.aliases.items():

@@ -50,6 +50,7 @@ class Entity:
     age: int | None = None  # persons: age at the graph's date, where known
     roles: tuple[tuple[str, int], ...] = ()  # persons: (role, mentions) most common first
     family_name: str | None = None  # persons: as the identity run summarises them
+    given_name: str | None = None  # persons: as the identity run summarises them
     home: str | None = None  # persons: the place key their own mentions give most often
     place_kind: str | None = None  # places: records-v1 location kind, most common
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from heron.graph import PoleGraph
+from heron.identity.normalise.variants import names_may_be_same
 from heron.patterns.context import CONTEXT_WHY, STRONG_INCIDENTS, STRONG_TYPES
 from heron.patterns.ties import AnchorTie, MissingNight, missing_from_different_homes
 
@@ -68,6 +69,10 @@ class NetworkFinding:
     # with the records naming them, for a person to identify. Linking cannot say who they
     # are; they may be children of it.
     unidentified: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # For those of them a first name is recorded for: the children with concern whose first
+    # name may be the same ("Jess", "Jessica"), its own children first. A suggestion from
+    # the name alone, for a person to check; it changes no score and no child's level.
+    may_be: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def alert(self) -> bool:
@@ -78,8 +83,11 @@ class NetworkFinding:
         """The sentence asking a person to find out who the unidentified people are."""
         if not self.unidentified:
             return ()
+        maybe = dict(self.may_be)
         shown = [
-            f"{pid} ({', '.join(keys[:2])}{' …' if len(keys) > 2 else ''})"
+            f"{pid} ({', '.join(keys[:2])}{' …' if len(keys) > 2 else ''}"
+            + (f"; perhaps {' or '.join(maybe[pid][:3])}" if pid in maybe else "")
+            + ")"
             for pid, keys in self.unidentified[:5]
         ]
         more = len(self.unidentified) - len(shown)
@@ -89,7 +97,13 @@ class NetworkFinding:
             f"{len(self.unidentified)} {who} of unknown age named in its records {verb} not "
             f"identified: {'; '.join(shown)}{f'; and {more} more' if more > 0 else ''}. "
             "They may be children of this network whom linking cannot name; find out who "
-            "they are.",
+            "they are."
+            + (
+                " 'Perhaps' names children with a concern whose first name may be the same: "
+                "a suggestion from the name alone."
+                if any(pid in maybe for pid, _ in self.unidentified[:5])
+                else ""
+            ),
         )
 
 
@@ -196,6 +210,7 @@ def score_network(
     people = [a for a in anchors if ids[a].kind == "person" and a in tied]
     adults = sorted(ids[a].id for a in people if a not in only_context)
     listed = children | context_children | {a for a in people if a not in only_context}
+    unidentified = _unidentified(graph, records, listed)
     objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person" and a in tied)
     return NetworkFinding(
         children=tuple(sorted(ids[c].id for c in children)),
@@ -213,7 +228,8 @@ def score_network(
         sectors=tuple(sectors),
         context_persons=tuple(sorted(ids[a].id for a in people if a in only_context)),
         context_children=tuple(sorted(ids[c].id for c in context_children)),
-        unidentified=_unidentified(graph, records, listed),
+        unidentified=unidentified,
+        may_be=_may_be(graph, unidentified, levels, children, context_children),
     )
 
 
@@ -235,6 +251,28 @@ def _unidentified(
                 named[entity.id].add(rec.key)
     ranked = sorted(named.items(), key=lambda item: (-len(item[1]), item[0]))
     return tuple((pid, tuple(sorted(keys))) for pid, keys in ranked)
+
+
+def _may_be(
+    graph: PoleGraph,
+    unidentified: Sequence[tuple[str, tuple[str, ...]]],
+    levels: Mapping[int, str],
+    children: set[int],
+    context_children: set[int] | frozenset[int],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each unidentified person with a first name: the children with concern (``levels``)
+    whose first name may be the same, this finding's children first, then its context's."""
+    out = []
+    for pid, _ in unidentified:
+        given = graph.entity(pid).given_name
+        if not given:
+            continue
+        same = [c for c in levels if names_may_be_same(given, graph.entities[c].given_name)]
+        same.sort(key=lambda c: (c not in children, c not in context_children,
+                                 graph.entities[c].id))  # fmt: skip
+        if same:
+            out.append((pid, tuple(graph.entities[c].id for c in same[:5])))
+    return tuple(out)
 
 
 WEAK_WHY = (
