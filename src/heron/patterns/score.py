@@ -84,27 +84,31 @@ class NetworkFinding:
         if not self.unidentified:
             return ()
         maybe = dict(self.may_be)
-        shown = [
-            f"{pid} ({', '.join(keys[:2])}{' …' if len(keys) > 2 else ''}"
-            + (f"; perhaps {' or '.join(maybe[pid][:3])}" if pid in maybe else "")
-            + ")"
-            for pid, keys in self.unidentified[:5]
-        ]
+        listed = self.unidentified[:5]
+        shown = [_unidentified_person(pid, keys, maybe.get(pid, ())) for pid, keys in listed]
         more = len(self.unidentified) - len(shown)
         who = "person" if len(self.unidentified) == 1 else "people"
         verb = "is" if len(self.unidentified) == 1 else "are"
+        suggested = any(pid in maybe for pid, _ in listed)
         return (
             f"{len(self.unidentified)} {who} of unknown age named in its records {verb} not "
             f"identified: {'; '.join(shown)}{f'; and {more} more' if more > 0 else ''}. "
             "They may be children of this network whom linking cannot name; find out who "
-            "they are."
-            + (
-                " 'Perhaps' names children with a concern whose first name may be the same: "
-                "a suggestion from the name alone."
-                if any(pid in maybe for pid, _ in self.unidentified[:5])
-                else ""
-            ),
+            "they are." + (MAY_BE_WHY if suggested else ""),
         )
+
+
+MAY_BE_WHY = (
+    " 'Perhaps' names children with a concern whose first name may be the same: a "
+    "suggestion from the name alone."
+)
+
+
+def _unidentified_person(pid: str, keys: Sequence[str], maybe: Sequence[str]) -> str:
+    """'P003631 (wsp:MIS-2007-0001395; perhaps P000387)': the records, then suggestions."""
+    records = ", ".join(keys[:2]) + (" …" if len(keys) > 2 else "")
+    perhaps = "; perhaps " + " or ".join(maybe[:3]) if maybe else ""
+    return f"{pid} ({records}{perhaps})"
 
 
 def spread(n: float) -> float:
