@@ -23,14 +23,17 @@ from heron.patterns.ties import AnchorTie, MissingNight, missing_from_different_
 
 #: A network at or above this score is worth an alert. Two children with concern found
 #: with one adult score 0.63, at one hotel or private flat 0.59 (with low concern 0.57 and
-#: 0.53); evidence that context explains scores at most ``CONTEXT_CAP`` (0.3).
+#: 0.53); evidence that context explains scores at most ``CONTEXT_CAP`` (0.2).
 NETWORK_ALERT_THRESHOLD = 0.5
 NETWORK_ALERT_THRESHOLD_REASON = (
     "the smallest network worth a person's attention, two children with a concern found "
     "with the same adult or at the same hotel or private flat, scores above it; a youth "
     "worker, a children's home, school transport, siblings or friends cannot reach it"
 )
-CONTEXT_CAP = 0.3
+#: Evidence that context explains lifts a score by at most this much: less than ordinary
+#: evidence at ``WEAK_CAP``, so a finding whose every tie context explains (a school taxi,
+#: a friends' group) never ranks above one with a tie nothing explains at that cap.
+CONTEXT_CAP = 0.2
 LEVEL_WEIGHT = {"high": 1.0, "medium": 1.0, "low": 0.85}
 CO_MISSING_WEIGHT = 0.3
 OCCASION_WEIGHT = 0.15
