@@ -13,11 +13,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from heron.access import system_actor
 from heron.ingest import ingest_paths
+from heron.ingest.writer import interrupt_after
 from heron.settings import Settings
 from heron.store.models import IngestBatch, Mention, Record
 from tests.factories import record, write_jsonl
@@ -95,3 +97,14 @@ def test_ctrl_c_marks_the_batch_interrupted(engine: Engine, db_url: str, tmp_pat
         batch = session.scalars(select(IngestBatch)).one()
     assert batch.status == "interrupted" and batch.finished_at is not None
     assert stored(engine, Mention) == 2 * stored(engine)
+
+
+def test_ctrl_c_while_a_chunk_is_written_waits_for_its_commit() -> None:
+    """A SIGINT inside the block is held, then raised once it ends; nothing is lost."""
+    done = []
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt), interrupt_after():
+        os.kill(os.getpid(), signal.SIGINT)
+        done.append("the rest of the chunk")
+    assert done == ["the rest of the chunk"]
+    assert signal.getsignal(signal.SIGINT) == before

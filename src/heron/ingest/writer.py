@@ -2,6 +2,8 @@
 
 The whole chunk commits or none of it does, so a crash or Ctrl-C leaves the database as it
 was after the last whole chunk, and running the ingest again finds those records unchanged.
+Ctrl-C is held while a chunk is written and raised once it is committed: on PostgreSQL a
+bulk COPY cut short leaves the connection unable even to roll back.
 
 Versioning rules: the same key with the content of any stored version is unchanged (so
 re-reading an original after its reissue changes nothing); the same key with new content
@@ -12,8 +14,13 @@ hides that one from its own ``recorded_at`` on, whichever of the two arrives fir
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import FrameType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
@@ -79,6 +86,28 @@ def _in_batches(values: list[str], size: int = 500) -> list[list[str]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
+@contextmanager
+def interrupt_after() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) until the block ends, then raise it as ``KeyboardInterrupt``.
+
+    Only the main thread can take signals; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+
+    def hold(signum: int, frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    previous = signal.signal(signal.SIGINT, hold)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+    if caught:
+        raise KeyboardInterrupt
+
+
 class ChunkWriter:
     """Writes the chunks of one source file for one batch, each in its own transaction."""
 
@@ -91,7 +120,7 @@ class ChunkWriter:
     def write(self, parsed: list[Prepared], rejected: list[Rejected], keep_bytes: int) -> Counts:
         """Store one chunk atomically and return what happened to its lines."""
         now = now_uk()
-        with self.engine.begin() as conn:
+        with interrupt_after(), self.engine.begin() as conn:
             plan = self._plan(conn, parsed)
             self._insert_versions(conn, plan)
             self._update_replaced(conn, plan.loaded)
