@@ -21,6 +21,7 @@ import igraph as ig
 import leidenalg
 
 from heron.graph import PoleGraph
+from heron.patterns.identify import children_by_name
 from heron.patterns.score import NetworkFinding, score_network
 from heron.patterns.ties import AnchorTie, Ties, collect_ties
 
@@ -50,6 +51,7 @@ def detect_networks(
     by_anchor = ties.by_anchor()
     seeds = {a for a, own in by_anchor.items() if len({t.child for t in own}) >= 2}
     members = _grow(ties, by_anchor, seeds)
+    names = children_by_name(graph, levels)
     findings = []
     for community in _communities(graph, ties, by_anchor, members):
         children = {v for v in community if v in levels}
@@ -62,7 +64,14 @@ def detect_networks(
         outside = children - core if len(core) >= 2 else set()
         findings.append(
             score_network(
-                graph, children - outside, anchors, by_anchor, ties.nights, levels, outside
+                graph,
+                children - outside,
+                anchors,
+                by_anchor,
+                ties.nights,
+                levels,
+                outside,
+                names=names,
             )
         )
     findings.sort(key=lambda f: (-f.score, -f.raw_score, f.children))

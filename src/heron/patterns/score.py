@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from heron.graph import PoleGraph
-from heron.identity.normalise.variants import names_may_be_same
-from heron.patterns.context import CONTEXT_WHY, STRONG_INCIDENTS, STRONG_TYPES
+from heron.patterns.context import CONTEXT_WHY
+from heron.patterns.identify import Listing, children_by_name, may_be, to_identify, unidentified
 from heron.patterns.ties import AnchorTie, MissingNight, missing_from_different_homes
 
 #: A network at or above this score is worth an alert. Two children with concern found
@@ -71,11 +71,11 @@ class NetworkFinding:
     # adults (a girl named only "Amber" beside a missing child, a context person too): each
     # with the records naming them, for a person to identify. Linking cannot say who they
     # are; they may be children of it.
-    unidentified: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    unidentified: Listing = ()
     # For those of them a first name is recorded for: the children with concern whose first
     # name may be the same ("Jess", "Jessica"), its own children first. A suggestion from
     # the name alone, for a person to check; it changes no score and no child's level.
-    may_be: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    may_be: Listing = ()
 
     @property
     def alert(self) -> bool:
@@ -84,34 +84,7 @@ class NetworkFinding:
     @property
     def to_identify(self) -> tuple[str, ...]:
         """The sentence asking a person to find out who the unidentified people are."""
-        if not self.unidentified:
-            return ()
-        maybe = dict(self.may_be)
-        listed = self.unidentified[:5]
-        shown = [_unidentified_person(pid, keys, maybe.get(pid, ())) for pid, keys in listed]
-        more = len(self.unidentified) - len(shown)
-        who = "person" if len(self.unidentified) == 1 else "people"
-        verb = "is" if len(self.unidentified) == 1 else "are"
-        suggested = any(pid in maybe for pid, _ in listed)
-        return (
-            f"{len(self.unidentified)} {who} of unknown age named in its records {verb} not "
-            f"identified: {'; '.join(shown)}{f'; and {more} more' if more > 0 else ''}. "
-            "They may be children of this network whom linking cannot name; find out who "
-            "they are." + (MAY_BE_WHY if suggested else ""),
-        )
-
-
-MAY_BE_WHY = (
-    " 'Perhaps' names children with a concern whose first name may be the same: a "
-    "suggestion from the name alone."
-)
-
-
-def _unidentified_person(pid: str, keys: Sequence[str], maybe: Sequence[str]) -> str:
-    """'P003631 (wsp:MIS-2007-0001395; perhaps P000387)': the records, then suggestions."""
-    records = ", ".join(keys[:2]) + (" …" if len(keys) > 2 else "")
-    perhaps = "; perhaps " + " or ".join(maybe[:3]) if maybe else ""
-    return f"{pid} ({records}{perhaps})"
+        return to_identify(self.unidentified, self.may_be)
 
 
 def spread(n: float) -> float:
@@ -169,11 +142,14 @@ def score_network(
     nights: Sequence[MissingNight],
     levels: Mapping[int, str],
     context_children: set[int] | frozenset[int] = frozenset(),
+    names: Mapping[str, Sequence[int]] | None = None,
 ) -> NetworkFinding:
     """Score and explain one candidate: its children, its anchors and their ties.
 
     ``context_children`` were in the same community only through ties context explains:
-    they are named in the finding's context, not counted as its members.
+    they are named in the finding's context, not counted as its members. ``names`` is
+    ``identify.children_by_name`` of ``levels``, made once per graph by the caller of many
+    (made here if not given).
     """
     parts = []
     for anchor in anchors:
@@ -217,7 +193,9 @@ def score_network(
     people = [a for a in anchors if ids[a].kind == "person" and a in tied]
     adults = sorted(ids[a].id for a in people if a not in only_context)
     listed = children | context_children | {a for a in people if a not in only_context}
-    unidentified = _unidentified(graph, records, listed)
+    people_to_identify = unidentified(graph, records, listed)
+    if names is None:
+        names = children_by_name(graph, levels)
     objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person" and a in tied)
     return NetworkFinding(
         children=tuple(sorted(ids[c].id for c in children)),
@@ -235,51 +213,9 @@ def score_network(
         sectors=tuple(sectors),
         context_persons=tuple(sorted(ids[a].id for a in people if a in only_context)),
         context_children=tuple(sorted(ids[c].id for c in context_children)),
-        unidentified=unidentified,
-        may_be=_may_be(graph, unidentified, levels, children, context_children),
+        unidentified=people_to_identify,
+        may_be=may_be(graph, people_to_identify, names, children, context_children),
     )
-
-
-def _unidentified(
-    graph: PoleGraph, records: set[int], listed: set[int]
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Persons whose age nothing records, named in those of these records that are
-    themselves a concern (a missing episode, intelligence, a hotel or taxi report, …; not
-    a youth club's attendance) and in no list of the finding, each with the records naming
-    them; the most often named first."""
-    named: dict[str, set[str]] = defaultdict(set)
-    for r in records:
-        rec = graph.records[r]
-        if rec.type not in STRONG_TYPES and rec.attributes.get("category") not in STRONG_INCIDENTS:
-            continue
-        for n in rec.named:
-            entity = graph.entities[n.entity]
-            if entity.kind == "person" and entity.is_child is None and n.entity not in listed:
-                named[entity.id].add(rec.key)
-    ranked = sorted(named.items(), key=lambda item: (-len(item[1]), item[0]))
-    return tuple((pid, tuple(sorted(keys))) for pid, keys in ranked)
-
-
-def _may_be(
-    graph: PoleGraph,
-    unidentified: Sequence[tuple[str, tuple[str, ...]]],
-    levels: Mapping[int, str],
-    children: set[int],
-    context_children: set[int] | frozenset[int],
-) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each unidentified person with a first name: the children with concern (``levels``)
-    whose first name may be the same, this finding's children first, then its context's."""
-    out = []
-    for pid, _ in unidentified:
-        given = graph.entity(pid).given_name
-        if not given:
-            continue
-        same = [c for c in levels if names_may_be_same(given, graph.entities[c].given_name)]
-        same.sort(key=lambda c: (c not in children, c not in context_children,
-                                 graph.entities[c].id))  # fmt: skip
-        if same:
-            out.append((pid, tuple(graph.entities[c].id for c in same[:5])))
-    return tuple(out)
 
 
 WEAK_WHY = (
