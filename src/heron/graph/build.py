@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -35,7 +36,7 @@ from sqlalchemy import (
 
 from heron.access import Actor
 from heron.graph.model import Entity, Named, PoleGraph, RecordNode
-from heron.identity.normalise import place_key
+from heron.identity.normalise import normalise_name, place_key
 from heron.store.asof import visible_at
 from heron.store.models import (
     HandleMention,
@@ -213,8 +214,8 @@ def _named(
             own.append(Named(index, role, "mention", ref))
             counts = roles.setdefault(index, {})
             counts[role or "other"] = counts.get(role or "other", 0) + 1
-            for alias in _aliases(kind):
-                at = builder.add(f"A:{alias.casefold()}", "alias", f"'{alias}'")
+            for key, alias in _aliases(kind):
+                at = builder.add(f"A:{key}", "alias", f"'{alias}'")
                 own.append(Named(at, role, "alias", ref, holder=index))
                 builder.aliases[at].add(index)
                 builder.alias_roles[at][role or "other"] += 1
@@ -246,8 +247,10 @@ def _named(
     return named
 
 
-def _aliases(text: str | None) -> list[str]:
-    """The aliases of a mention named by them alone (a JSON list as text), each once."""
+def _aliases(text: str | None) -> list[tuple[str, str]]:
+    """The aliases of a mention named by them alone (a JSON list as text), each once: the
+    key identity compares aliases by (``normalise_name``: "Big-T" and "big t" are one) and
+    the alias as written."""
     if not text or text == "[]":
         return []
     try:
@@ -256,10 +259,10 @@ def _aliases(text: str | None) -> list[str]:
         return []
     seen: dict[str, str] = {}
     for alias in given if isinstance(given, list) else ():
-        shown = " ".join(str(alias).split())
-        if shown:
-            seen.setdefault(shown.casefold(), shown)
-    return list(seen.values())
+        key = normalise_name(str(alias))
+        if key:
+            seen.setdefault(key, " ".join(str(alias).split()))
+    return list(seen.items())
 
 
 def _label(object_id: str) -> str:
@@ -329,7 +332,7 @@ def _persons(
             kind="person",
             is_child=None if is_child is None else bool(is_child),
             age=_age(dob, day),
-            roles=tuple(sorted(counts.items(), key=lambda r: (-r[1], r[0]))),
+            roles=_most_common_first(counts),
             family_name=(family_name or "").lower() or None,
             given_name=given_name,
             home=_home_key(written[1], written[0] or None) if written else None,
@@ -345,7 +348,6 @@ def _alias(builder: _Builder, index: int, holders: set[int]) -> Entity:
     adults = [p for p in persons if p.is_child is False]
     is_child = False if adults else (True if all(p.is_child for p in persons) else None)
     ages = [p.age for p in adults if p.age is not None]
-    roles = builder.alias_roles[index]
     old = builder.entities[index]
     return Entity(
         old.id,
@@ -353,8 +355,13 @@ def _alias(builder: _Builder, index: int, holders: set[int]) -> Entity:
         label=old.label,
         is_child=is_child,
         age=max(ages) if ages else None,
-        roles=tuple(sorted(roles.items(), key=lambda r: (-r[1], r[0]))),
+        roles=_most_common_first(builder.alias_roles[index]),
     )
+
+
+def _most_common_first(counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    """Roles and how often each is named, the most common first, then by name."""
+    return tuple(sorted(counts.items(), key=lambda r: (-r[1], r[0])))
 
 
 @lru_cache(maxsize=1 << 16)
