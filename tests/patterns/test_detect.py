@@ -81,6 +81,31 @@ def test_a_youth_worker_with_many_children_stays_below_with_context() -> None:
     assert any("professionals and carers" in c for c in findings[0].context)
 
 
+def test_fellow_attendees_of_a_youth_session_are_context() -> None:
+    """A youth club's attendance names an attendee of unknown age (or one stated 18) with
+    the children session after session: another attendee, explained by the session, so the
+    youth worker's finding stays at the context cap. The same person named with the
+    children in a record of concern counts as before."""
+    b = GraphBuilder()
+    kids = [b.child(f"P{i}") for i in range(1, 5)]
+    b.adult("P90", roles={"professional": 20})
+    b.entities.append(Entity("P60", "person", roles=(("subject", 6),)))  # no age recorded
+    for i in range(6):
+        present = [(k, "subject", "mention") for k in kids[i % 3 : i % 3 + 2]]
+        b.record(f"wcc-youth:YS-{i}", "other", f"2008-01-{i + 1:02d}T18:00",
+                 [("P90", "professional", "mention"), ("P60", "subject", "mention"),
+                  *present], sector="youth")  # fmt: skip
+    levels = {k: "low" for k in kids}
+    [best] = detect_networks(b.graph(), levels)
+    assert best.score <= CONTEXT_CAP
+    assert any("a session a professional runs" in c for c in best.context)
+    assert "P60" not in best.adults
+    for i, kid in enumerate(kids[:2]):
+        found_with(b, f"wsp:MIS-{i}", f"2008-02-{i + 1:02d}T23:00", kid, "P60")
+    [best] = detect_networks(b.graph(), levels)
+    assert best.score > CONTEXT_CAP and "P60" in best.adults
+
+
 def test_a_childrens_home_and_its_carers_stay_below() -> None:
     b = GraphBuilder()
     kids = [b.child(f"P{i}", home="L:home") for i in range(1, 5)]
@@ -185,9 +210,10 @@ def test_a_suspect_named_in_two_disclosures_is_strong() -> None:
 
 
 def test_ordinary_ties_to_several_unknown_people_never_reach_the_threshold() -> None:
-    """Three people of unknown age named beside two children at youth sessions, with a
-    youth centre and youth workers as context: weak evidence stays under the threshold
-    however much of it there is."""
+    """Three people of unknown age named as associates beside two children in youth
+    workers' notes, with a youth centre and youth workers as context: weak evidence stays
+    under the threshold however much of it there is. (As fellow attendees, subjects of the
+    session, they would be context too: test_fellow_attendees_of_a_youth_session_are_context.)"""
     b = GraphBuilder()
     b.child("P1", home="h1"), b.child("P2", home="h2")
     b.adult("P90", roles={"professional": 30}), b.thing("L:youth", "location", "other")
@@ -198,7 +224,7 @@ def test_ordinary_ties_to_several_unknown_people_never_reach_the_threshold() -> 
     for i in range(12):
         named = [("P1", "subject", "mention"), ("P2", "subject", "mention"),
                  ("P90", "professional", "mention"), ("L:youth", None, "location"),
-                 (unknown[i % 3], "subject", "mention")]  # fmt: skip
+                 (unknown[i % 3], "associate", "mention")]  # fmt: skip
         b.record(f"wcc-youth:YS-{i}", "other", f"2008-01-{i + 1:02d}T18:00", named,
                  sector="youth")  # fmt: skip
     findings = detect_networks(b.graph(), {"P1": "medium", "P2": "high"})

@@ -64,14 +64,16 @@ def test_an_unidentified_first_name_suggests_the_children_it_may_be() -> None:
     found_with(b, "wsp:MIS-3", "2008-03-09T23:00", "P3", "P4")  # the other Amber, elsewhere
     best = _best(b)
     assert best.children == ("P1", "P2")
+    assert best.first_named == ("P60", "P61")  # named by a first name alone: possible children
     assert best.may_be == (("P60", ("P2", "P3")),)  # Mo matches no child
     [line] = best.to_identify
     assert "P60 (wsp:MIS-2; perhaps P2 or P3)" in line and "P61 (wsp:MIS-2)" in line
     assert "a suggestion from the name alone" in line
-    unnamed = GraphBuilder()
-    unnamed.entities = [
-        e if e.id != "P60" else Entity("P60", "person", roles=e.roles) for e in b.entities
+    renamed = GraphBuilder()
+    renamed.entities = [
+        e if e.id != "P60" else Entity("P60", "person", roles=e.roles, given_name="Zelda")
+        for e in b.entities
     ]
-    unnamed.records = b.records
-    assert _best(unnamed).score == best.score  # a suggestion changes no score
-    assert _best(unnamed).may_be == ()
+    renamed.records = b.records
+    assert _best(renamed).score == best.score  # a suggestion changes no score
+    assert _best(renamed).may_be == ()

@@ -1,9 +1,10 @@
 """How much one record's tie between a child and an anchor counts, and what context lowers it.
 
 Owns the weights of ties as evidence of exploitation (as data, with the reason for each)
-and the decoy context: professionals and carers acting in their role, parents and those
-reporting a child missing, contracted school transport, children's homes, foster homes and
-schools as places, family homes, and public places. It reads only the graph's roles,
+and the decoy context: professionals and carers acting in their role and the fellow
+attendees of a session they run, parents and those reporting a child missing, contracted
+school transport, children's homes, foster homes and schools as places, family homes, and
+public places. It reads only the graph's roles,
 record types, attributes, times and place kinds; never names, descriptions or any
 protected characteristic. It must not read the store or rank networks.
 """
@@ -33,6 +34,14 @@ STRONG_TYPES = frozenset(
     }
 )
 STRONG_INCIDENTS = frozenset({"found_in_company", "stop_check", "sexual_offence"})
+
+
+def of_concern(rec: RecordNode) -> bool:
+    """Whether a record is itself a concern (``STRONG_TYPES``, ``STRONG_INCIDENTS``): not a
+    youth club's attendance, a school register or an ordinary incident."""
+    return rec.type in STRONG_TYPES or rec.attributes.get("category") in STRONG_INCIDENTS
+
+
 #: Roles that make an adult's tie strong wherever the record is not an ordinary police
 #: incident: a suspect in a disclosure or a case note, the driver of a car a child got into.
 #: In an ordinary incident (anti-social behaviour, theft, criminal damage, a disturbance) a
@@ -63,6 +72,8 @@ PUBLIC_PLACES = frozenset({"park", "shop", "street", "transport", "other"})
 #: Context keys, each with the sentence that explains why it lowers a network's score.
 CONTEXT_WHY = {
     "professional": "professionals and carers meet many children in their role",
+    "session": "young people named together at a session a professional runs (a youth club, "
+    "a group) are there because of it",
     "family": "parents and the people who report a child missing are named with their own children",
     "school_transport": "contracted school transport carries many children in school hours",
     "institution": "children's homes, foster homes and schools are where many children live "
@@ -108,6 +119,19 @@ def school_transport(rec: RecordNode) -> bool:
     return taxi and (school_run(rec.occurred_at) or rec.type in ("case_note", "other"))
 
 
+def session(rec: RecordNode, child: Named, other: Named) -> bool:
+    """Whether ``rec`` names ``child`` and ``other`` as fellow subjects of a session a
+    professional runs: a record that is no concern, naming a professional or carer in role
+    and both as its subjects (a youth club's attendance: a young person of unknown age
+    there, or one stated 18, is another attendee)."""
+    return (
+        child.role == "subject"
+        and other.role == "subject"
+        and not of_concern(rec)
+        and any(n.role in PROFESSIONAL_ROLES for n in rec.named if n.context == "mention")
+    )
+
+
 def judge(graph: PoleGraph, rec: RecordNode, child: Named, anchor: Named, kind: str) -> Judgement:
     """How much the tie (of ``kind``) ``rec`` makes between ``child`` and ``anchor`` counts,
     and the context that lowers it."""
@@ -115,6 +139,8 @@ def judge(graph: PoleGraph, rec: RecordNode, child: Named, anchor: Named, kind: 
     kid = graph.entities[child.entity]
     if entity.kind in PERSON_KINDS:  # an alias counts as the person it is given for
         found = _adult(rec, kid, entity, anchor, kind)
+        if found.context is None and session(rec, child, anchor):
+            found = Judgement(found.weight, "session")
         if entity.is_child is None:  # nothing says how old: perhaps another child
             return Judgement(found.weight * UNKNOWN_AGE, found.context)
         return found

@@ -22,7 +22,7 @@ import leidenalg
 
 from heron.graph import PoleGraph
 from heron.patterns.identify import children_by_name
-from heron.patterns.score import NetworkFinding, score_network
+from heron.patterns.score import FIRST_NAME_ONLY, NetworkFinding, score_network
 from heron.patterns.ties import AnchorTie, Ties, collect_ties
 
 #: Levels that make a child "with concern" for network detection.
@@ -48,17 +48,18 @@ def detect_networks(
         if level in CONCERN_LEVELS and pid in graph.index
     }
     ties = collect_ties(graph, set(levels))
+    names = children_by_name(graph, levels)  # suggestions are children with a concern only
+    levels.update(dict.fromkeys(ties.possible - set(levels), FIRST_NAME_ONLY))
     by_anchor = ties.by_anchor()
     seeds = {a for a, own in by_anchor.items() if len({t.child for t in own}) >= 2}
     members = _grow(ties, by_anchor, seeds)
-    names = children_by_name(graph, levels)
     findings = []
     for community in _communities(graph, ties, by_anchor, members):
         children = {v for v in community if v in levels}
         # a seed stays with every community holding two of its children, whatever Leiden cut
         shared = {a for a in seeds if len({t.child for t in by_anchor[a]} & children) >= 2}
         anchors = (community - children) | shared
-        if len(children) < 2:
+        if len(children) < 2 or all(levels[c] == FIRST_NAME_ONLY for c in children):
             continue
         core = clean_core(children, anchors, by_anchor)
         outside = children - core if len(core) >= 2 else set()

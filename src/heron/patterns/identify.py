@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from heron.graph import PoleGraph
 from heron.identity.normalise.variants import given_name_variants
-from heron.patterns.context import STRONG_INCIDENTS, STRONG_TYPES
+from heron.patterns.context import of_concern
 
 #: Person ids, each with the record keys naming them (or the children they may be).
 Listing = tuple[tuple[str, tuple[str, ...]], ...]
@@ -33,7 +33,7 @@ def unidentified(graph: PoleGraph, records: set[int], listed: set[int]) -> Listi
     named: dict[str, set[str]] = defaultdict(set)
     for r in records:
         rec = graph.records[r]
-        if rec.type not in STRONG_TYPES and rec.attributes.get("category") not in STRONG_INCIDENTS:
+        if not of_concern(rec):
             continue
         for n in rec.named:
             entity = graph.entities[n.entity]

@@ -34,7 +34,10 @@ NETWORK_ALERT_THRESHOLD_REASON = (
 #: evidence at ``WEAK_CAP``, so a finding whose every tie context explains (a school taxi,
 #: a friends' group) never ranks above one with a tie nothing explains at that cap.
 CONTEXT_CAP = 0.2
-LEVEL_WEIGHT = {"high": 1.0, "medium": 1.0, "low": 0.85}
+#: The level a possible child has in a finding (``ties.possible_children``: "Jill" in a
+#: taxi driver's report): none was assessed, and her ties already count for less.
+FIRST_NAME_ONLY = "first name only"
+LEVEL_WEIGHT = {"high": 1.0, "medium": 1.0, "low": 0.85, FIRST_NAME_ONLY: 0.85}
 CO_MISSING_WEIGHT = 0.3
 OCCASION_WEIGHT = 0.15
 SECTOR_BONUS = 0.1
@@ -76,6 +79,10 @@ class NetworkFinding:
     # name may be the same ("Jess", "Jessica"), its own children first. A suggestion from
     # the name alone, for a person to check; it changes no score and no child's level.
     may_be: Listing = ()
+    # Persons named by a first name alone in its records of concern, of unknown age, whose
+    # ties count as a child's would, for less (``ties.possible_children``): not among its
+    # ``children``, which are assessed children; listed to identify too.
+    first_named: tuple[str, ...] = ()
 
     @property
     def alert(self) -> bool:
@@ -192,13 +199,15 @@ def score_network(
     tied = {p.anchor for p in parts}  # an anchor tied only to children not counted is not one
     people = [a for a in anchors if ids[a].kind == "person" and a in tied]
     adults = sorted(ids[a].id for a in people if a not in only_context)
-    listed = children | context_children | {a for a in people if a not in only_context}
+    first_named = {c for c in children if levels.get(c) == FIRST_NAME_ONLY}
+    listed = (children - first_named) | context_children
+    listed |= {a for a in people if a not in only_context}
     people_to_identify = unidentified(graph, records, listed)
     if names is None:
-        names = children_by_name(graph, levels)
+        names = children_by_name(graph, {c: v for c, v in levels.items() if v != FIRST_NAME_ONLY})
     objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person" and a in tied)
     return NetworkFinding(
-        children=tuple(sorted(ids[c].id for c in children)),
+        children=tuple(sorted(ids[c].id for c in children - first_named)),
         adults=tuple(adults),
         objects=tuple(objects),
         score=round(score, 4),
@@ -215,6 +224,7 @@ def score_network(
         context_children=tuple(sorted(ids[c].id for c in context_children)),
         unidentified=people_to_identify,
         may_be=may_be(graph, people_to_identify, names, children, context_children),
+        first_named=tuple(sorted(ids[c].id for c in first_named)),
     )
 
 
@@ -293,7 +303,12 @@ def _summary(
     shared = [p for p in parts if len(p.children) >= 2]
     adults = [p for p in shared if graph.entities[p.anchor].kind == "person"]
     found = sum(p.kinds["found_with"] for p in adults)
-    phrase = [f"{len(children)} children with concern ({concern})"]
+    first = counts[FIRST_NAME_ONLY]
+    named = len(children) - first
+    who = [f"{named} {'child' if named == 1 else 'children'} with concern ({concern})"]
+    if first:
+        who = [*who[:named], f"{first} named only by a first name"]
+    phrase = [" and ".join(who)]
     if together:
         phrase.append(f"went missing together on {len(together)} nights")
     if adults:

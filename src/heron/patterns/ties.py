@@ -3,8 +3,10 @@ children missing on the same nights from different homes.
 
 Owns reading, from a POLE graph, every tie one record makes between a child with a concern
 and an anchor (an adult, vehicle, phone, handle or place), judged by ``context.judge``;
-the ties between two such children; and the nights two of them went missing from
-different homes. It must not read the store or score networks.
+the ties between two such children; the nights two of them went missing from different
+homes; and the children a record of concern names by a first name alone beside a child
+with a concern (``possible``: "Jill" in a taxi driver's report), whose ties count as a
+child's would, for less. It must not read the store or score networks.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date
 from heron.graph import PERSON_KINDS, Named, PoleGraph, RecordNode, related
 from heron.graph.model import tie_kind
 from heron.missing.comissing import night_of
-from heron.patterns.context import judge
+from heron.patterns.context import UNKNOWN_AGE, judge, of_concern
 from heron.timeutil import now_uk
 
 
@@ -51,6 +53,9 @@ class Ties:
     child_pairs: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     nights: list[MissingNight] = field(default_factory=list)
     co_named: dict[tuple[int, int], int] = field(default_factory=dict)  # anchors → records
+    # persons named by a first name alone, of unknown age, in a record of concern beside a
+    # child with concern: possibly children, tied to that record's anchors as children
+    possible: set[int] = field(default_factory=set)
 
     def by_anchor(self) -> dict[int, list[AnchorTie]]:
         out: dict[int, list[AnchorTie]] = defaultdict(list)
@@ -61,6 +66,8 @@ class Ties:
 
 #: Adulthood, in years.
 ADULT_AGE = 18
+#: Roles an adult is named in: a person named in one is never taken for a possible child.
+ADULT_ROLES = frozenset({"suspect", "driver", "parent", "reporter", "carer", "professional"})
 
 
 def _is_anchor(graph: PoleGraph, named: Named, concern: set[int], years_since: float) -> bool:
@@ -91,15 +98,20 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
         if not kids:
             continue
         years_since = (when - rec.occurred_at).days / 365.25
-        anchors = [n for n in rec.named if _is_anchor(graph, n, concern, years_since)]
-        for kid in kids:
+        possible = possible_children(graph, rec, concern)
+        out.possible.update(n.entity for n in possible)
+        anchors = [
+            n for n in rec.named if n not in possible and _is_anchor(graph, n, concern, years_since)
+        ]
+        for kid in kids + possible:
             for anchor in anchors:
                 if anchor.entity == kid.entity or not related(anchor, kid):
                     continue
                 kind = tie_kind(graph, rec, kid, anchor)
                 found = judge(graph, rec, kid, anchor, kind)
+                weight = found.weight * (UNKNOWN_AGE if kid in possible else 1.0)
                 out.anchor_ties.append(
-                    AnchorTie(kid.entity, anchor.entity, r, kind, found.weight, found.context)
+                    AnchorTie(kid.entity, anchor.entity, r, kind, weight, found.context)
                 )
         together = rec.type == "missing_episode" and bool(rec.found_with)
         together = together or rec.attributes.get("category") == "found_in_company"
@@ -119,6 +131,33 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
     out.co_named = dict(co_named)
     out.nights = list(_nights(missing, graph))
     out.anchor_ties = _unknown_once(graph, out.anchor_ties)
+    return out
+
+
+def possible_children(graph: PoleGraph, rec: RecordNode, concern: set[int]) -> list[Named]:
+    """The persons ``rec`` names by a first name alone (no family name, alias or date of
+    birth, nor any age in any record), in no adult's role, when it is itself a concern and
+    names a child with concern too: a taxi driver's report of "Jill" and "Lucy, 10" picked
+    up at 23:30 for a man. Nothing says Jill is a child, nor that she is not; linking cannot
+    say which Jill she is. Taken for a possible child of that record (her ties counting
+    ``UNKNOWN_AGE`` of a child's), she is no anchor in it."""
+    if not of_concern(rec) or not any(n.entity in concern for n in rec.named):
+        return []
+    aliased = {n.holder for n in rec.named if n.context == "alias"}
+    out = []
+    for named in rec.named:
+        entity = graph.entities[named.entity]
+        if (
+            named.context == "mention"
+            and entity.kind == "person"
+            and entity.is_child is None
+            and entity.family_name is None
+            and entity.given_name
+            and named.role not in ADULT_ROLES
+            and named.entity not in aliased
+            and named.entity not in concern
+        ):
+            out.append(named)
     return out
 
 
