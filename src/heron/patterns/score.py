@@ -277,7 +277,13 @@ def _reason(graph: PoleGraph, part: _Part) -> str:
     kinds = ", ".join(k.replace("_", " ") for k, _ in part.kinds.most_common())
     n = len(part.children)
     note = "" if part.clean > 0 else " (context only, see below)"
-    return f"{who} {verb} {n} of the children in {len(part.records)} records ({kinds}){note}."
+    records = _count(len(part.records), "record")
+    return f"{who} {verb} {n} of the children in {records} ({kinds}){note}."
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 record', '3 records'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _night_reason(together: Sequence[MissingNight], children: set[int]) -> tuple[str, ...]:
@@ -320,7 +326,7 @@ def _summary(
         top = objects[0]
         text += (
             f"; {describe(graph, top.anchor)} was named with {len(top.children)} of them "
-            f"on {len(top.records)} occasions"
+            f"on {_count(len(top.records), 'occasion')}"
         )
     by_sector = defaultdict(int, Counter(sectors))
     names = [s.replace("_", " ") for s in sorted(by_sector)]
