@@ -4,9 +4,9 @@ Owns the weights of ties as evidence of exploitation (as data, with the reason f
 and the decoy context: professionals and carers acting in their role and the fellow
 attendees of a session they run, parents and those reporting a child missing, contracted
 school transport, children's homes, foster homes and schools as places, family homes, and
-public places. It reads only the graph's roles,
-record types, attributes, times and place kinds; never names, descriptions or any
-protected characteristic. It must not read the store or rank networks.
+public places. It reads only the graph's roles, record types, attributes, times and place
+kinds; never names, descriptions or any protected characteristic. It must not read the
+store or rank networks.
 """
 
 from __future__ import annotations
@@ -34,14 +34,6 @@ STRONG_TYPES = frozenset(
     }
 )
 STRONG_INCIDENTS = frozenset({"found_in_company", "stop_check", "sexual_offence"})
-
-
-def of_concern(rec: RecordNode) -> bool:
-    """Whether a record is itself a concern (``STRONG_TYPES``, ``STRONG_INCIDENTS``): not a
-    youth club's attendance, a school register or an ordinary incident."""
-    return rec.type in STRONG_TYPES or rec.attributes.get("category") in STRONG_INCIDENTS
-
-
 #: Roles that make an adult's tie strong wherever the record is not an ordinary police
 #: incident: a suspect in a disclosure or a case note, the driver of a car a child got into.
 #: In an ordinary incident (anti-social behaviour, theft, criminal damage, a disturbance) a
@@ -117,6 +109,12 @@ def school_transport(rec: RecordNode) -> bool:
         return True
     taxi = any(n.role == "taxi" for n in rec.named if n.context == "vehicle")
     return taxi and (school_run(rec.occurred_at) or rec.type in ("case_note", "other"))
+
+
+def of_concern(rec: RecordNode) -> bool:
+    """Whether a record is itself a concern (``STRONG_TYPES``, ``STRONG_INCIDENTS``): not a
+    youth club's attendance, a school register or an ordinary incident."""
+    return rec.type in STRONG_TYPES or rec.attributes.get("category") in STRONG_INCIDENTS
 
 
 def session(rec: RecordNode, child: Named, other: Named) -> bool:

@@ -312,8 +312,7 @@ def _summary(
     first = counts[FIRST_NAME_ONLY]
     named = len(children) - first
     who = [f"{named} {'child' if named == 1 else 'children'} with concern ({concern})"]
-    if first:
-        who = [*who[:named], f"{first} named only by a first name"]
+    who = (who if named else []) + ([f"{first} named only by a first name"] if first else [])
     phrase = [" and ".join(who)]
     if together:
         phrase.append(f"went missing together on {len(together)} nights")
