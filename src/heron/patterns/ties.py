@@ -19,7 +19,14 @@ from datetime import date
 from heron.graph import PERSON_KINDS, Named, PoleGraph, RecordNode, related
 from heron.graph.model import tie_kind
 from heron.missing.comissing import night_of
-from heron.patterns.context import UNKNOWN_AGE, judge, of_concern
+from heron.patterns.context import (
+    FAMILY_ROLES,
+    PROFESSIONAL_ROLES,
+    STRONG_ROLES,
+    UNKNOWN_AGE,
+    judge,
+    of_concern,
+)
 from heron.timeutil import now_uk
 
 
@@ -66,8 +73,9 @@ class Ties:
 
 #: Adulthood, in years.
 ADULT_AGE = 18
-#: Roles an adult is named in: a person named in one is never taken for a possible child.
-ADULT_ROLES = frozenset({"suspect", "driver", "parent", "reporter", "carer", "professional"})
+#: Roles an adult is named in (a suspect or driver, a parent or reporter, a professional or
+#: carer): a person named in one is never taken for a possible child.
+ADULT_ROLES = STRONG_ROLES | FAMILY_ROLES | PROFESSIONAL_ROLES
 
 
 def _is_anchor(graph: PoleGraph, named: Named, concern: set[int], years_since: float) -> bool:
