@@ -195,3 +195,49 @@ def test_two_networks_sharing_one_child_and_one_of_many_adults_stay_two(engine: 
     assert sync_alerts(engine, SYSTEM, day("2008-02-29"), [first, other]).raised == ("A00002",)
     same_men = network(("P3", "P8", "P9"), ("P90", "P91", "P92"), ("tvp:3",))
     assert sync_alerts(engine, SYSTEM, day("2008-03-31"), [same_men]).grew == ("A00001",)
+
+
+def test_a_finding_matching_an_alert_by_members_it_borrowed_does_not_glue_two_networks(
+    engine: Engine,
+) -> None:
+    """Two networks that share only a place: for a while one's finding also held two
+    children of the other. When the other is found on its own, it is a new alert, and each
+    alert goes on with its own network rather than one alert holding both for good."""
+    ours = network(("P1", "P2", "P3", "P4", "P5"), ("P90", "P91"), ("tvp:1",))
+    sync_alerts(engine, SYSTEM, day("2007-04-30"), [ours])
+    borrowing = network(("P1", "P2", "P3", "P4", "P5", "P6", "P7"), ("P90", "P91"), ("tvp:2",))
+    assert sync_alerts(engine, SYSTEM, day("2007-09-30"), [borrowing]).grew == ("A00001",)
+    theirs = network(("P6", "P7", "P8"), ("P80", "P90"), ("tvp:3",))  # and one of our men
+    step = sync_alerts(engine, SYSTEM, day("2008-01-31"), [ours, theirs])
+    assert step.raised == ("A00002",) and step.unchanged == ("A00001",)
+    assert step.apart == (("A00002", "A00001"),) and step.merged == ()
+    _, history = get_alert(engine, ANALYST, "A00002")
+    apart = [e for e in history if e.kind == "apart"]
+    assert {k: apart[0].details[k] for k in ("from", "children", "adults")} == {
+        "from": "A00001",
+        "children": 2,
+        "adults": 1,
+    }
+    assert "shares 2 children and 1 adult" in (apart[0].note or "")
+    later = sync_alerts(engine, SYSTEM, day("2008-02-29"), [ours, theirs])
+    assert later.unchanged == ("A00001", "A00002") and later.apart == ()
+    lines = {x["alert_id"]: x for x in alert_lines(engine, ANALYST, day("2008-02-29"))}
+    assert lines["A00002"]["children"] == ["P6", "P7", "P8"]
+    assert lines["A00002"]["raised_at"] == "2008-01-31"
+
+
+def test_a_network_found_in_two_halves_keeps_its_alert_and_merges_back(engine: Engine) -> None:
+    """A network one run finds as two halves: the half sharing most keeps the alert, the
+    other is raised with an ``apart`` note; when a later run finds it whole again, the two
+    alerts merge into the older."""
+    whole = network(("P1", "P2", "P3", "P4", "P5"), ("P90", "P91"), ("tvp:1",))
+    sync_alerts(engine, SYSTEM, day("2008-01-31"), [whole])
+    most = network(("P1", "P2", "P3"), ("P90",), ("tvp:2",), score=0.7)
+    rest = network(("P4", "P5"), ("P91",), ("tvp:3",), score=0.9)
+    halves = sync_alerts(engine, SYSTEM, day("2008-02-29"), [rest, most])
+    assert halves.raised == ("A00002",) and halves.apart == (("A00002", "A00001"),)
+    row, _ = get_alert(engine, ANALYST, "A00002")
+    assert row.children == ["P4", "P5"]
+    again = sync_alerts(engine, SYSTEM, day("2008-03-31"), [whole])
+    assert again.merged == (("A00001", "A00002"),)
+    assert [r.alert_id for r in list_alerts(engine, ANALYST)] == ["A00001"]

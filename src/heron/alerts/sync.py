@@ -1,10 +1,10 @@
 """Turning one detection run's candidates into alerts with a stable identity.
 
-Owns ``sync_alerts`` and ``SyncSummary``: matching candidates to alerts (child and watch
-alerts by subject, network alerts by shared members per ``rules.json``), raising, growing,
-merging alerts that a candidate bridges, reopening a closed alert on new evidence, and the
-per-as-of snapshots. Must not change an alert's lifecycle otherwise: a sync never closes,
-and an alert whose finding is not seen is left as it was (with an ``unseen`` note).
+Owns ``sync_alerts`` and ``SyncSummary``: applying what ``heron.alerts.matching`` matched —
+raising, growing, merging alerts that a candidate bridges, noting a finding found apart
+from an alert, reopening a closed alert on new evidence, and the per-as-of snapshots. Must
+not change an alert's lifecycle otherwise: a sync never closes, and an alert whose finding
+is not seen is left as it was (with an ``unseen`` note).
 
 Re-running a replay over the same database is safe: snapshots are keyed by (alert, as-of)
 and replaced when the same as-of is synced again; sync events are recorded once per
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 from heron.access import Actor
 from heron.alerts.candidates import AlertCandidate
 from heron.alerts.history import combine, home_of, mapped, merge_map
-from heron.alerts.rules import AlertRules, NetworkMatch, load_rules
+from heron.alerts.matching import Match, match_candidates
+from heron.alerts.rules import AlertRules, load_rules
 from heron.store.models import AlertEvent, AlertRow, AlertSnapshot, IdBlock
 from heron.timeutil import now_uk
 
@@ -46,6 +47,7 @@ class SyncSummary:
     merged: tuple[tuple[str, str], ...] = ()  # (kept, absorbed)
     reopened: tuple[str, ...] = ()
     unseen: tuple[str, ...] = ()
+    apart: tuple[tuple[str, str], ...] = ()  # (alert, the alert it was found apart from)
 
     def describe(self) -> str:
         """One line for a terminal: how many alerts each thing happened to."""
@@ -55,17 +57,10 @@ class SyncSummary:
             f"{len(self.unchanged)} unchanged",
             f"{len(self.merged)} merged",
             f"{len(self.reopened)} reopened",
+            f"{len(self.apart)} found apart from an alert",
             f"{len(self.unseen)} not seen (left as they were)",
         )
         return ", ".join(parts)
-
-
-@dataclass
-class _Group:
-    """Candidates and existing alerts that are one alert from this sync on."""
-
-    candidates: list[AlertCandidate] = field(default_factory=list)
-    alerts: list[AlertRow] = field(default_factory=list)
 
 
 def allocate(session: Session, name: str, prefix: str, width: int) -> str:
@@ -80,92 +75,6 @@ def allocate(session: Session, name: str, prefix: str, width: int) -> str:
         session.execute(insert(IdBlock).values(name=name, next_value=2))
         value = 2
     return f"{prefix}{int(value) - 1:0{width}d}"
-
-
-def same_network(
-    a: tuple[set[str], set[str]], b: tuple[set[str], set[str]], rule: NetworkMatch
-) -> bool:
-    """Whether two networks (children, adults) are one alert under the matching rule."""
-    shared = len(a[0] & b[0])
-    if shared == 0:
-        return False
-    if shared >= rule.min_shared_children_of_smaller * min(len(a[0]), len(b[0])):
-        return True
-    adults = len(a[1] & b[1])
-    return adults > 0 and adults >= rule.min_shared_adults_of_smaller * min(len(a[1]), len(b[1]))
-
-
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a: str, b: str) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
-def _group(
-    candidates: Sequence[AlertCandidate],
-    live: Sequence[AlertRow],
-    mapping: Mapping[str, str],
-    rules: AlertRules,
-    current: Mapping[str, tuple[Sequence[str], Sequence[str]]] | None = None,
-) -> list[_Group]:
-    """Connect each candidate with the alerts (and other candidates) it is the same as.
-
-    A network alert is matched by its ``current`` members (its latest snapshot), not by
-    everyone it ever held: an alert that grew over years would otherwise take in any
-    finding that shares one child with its past.
-    """
-    nodes: dict[str, tuple[str, str | None, set[str], set[str]]] = {}
-    for row in live:
-        subject = mapping.get(row.subject, row.subject) if row.subject else None
-        kids, grown = (current or {}).get(row.alert_id, (row.children, row.adults))
-        members = (set(mapped(kids, mapping)), set(mapped(grown, mapping)))
-        nodes[f"a:{row.alert_id}"] = (row.kind, subject, *members)
-    for i, cand in enumerate(candidates):
-        subject = mapping.get(cand.subject, cand.subject) if cand.subject else None
-        members = (set(mapped(cand.children, mapping)), set(mapped(cand.adults, mapping)))
-        nodes[f"c:{i}"] = (cand.kind, subject, *members)
-    union = _Union()
-    by_subject: dict[tuple[str, str], str] = {}
-    by_child: dict[str, list[str]] = defaultdict(list)
-    for node, (kind, subject, children, _) in nodes.items():
-        union.find(node)
-        if kind == "network":
-            for child in children:
-                by_child[child].append(node)
-        elif subject is not None:
-            key = (kind, subject)
-            if key in by_subject:
-                union.join(node, by_subject[key])
-            else:
-                by_subject[key] = node
-    for node, (kind, _, children, adults) in nodes.items():
-        if kind != "network":
-            continue
-        near = {other for child in children for other in by_child[child] if other != node}
-        for other in near:
-            both_alerts = node.startswith("a:") and other.startswith("a:")  # only candidates join
-            if not both_alerts and same_network(
-                (children, adults), nodes[other][2:], rules.network_match
-            ):
-                union.join(node, other)
-    groups: dict[str, _Group] = defaultdict(_Group)
-    rows = {f"a:{row.alert_id}": row for row in live}
-    for node in nodes:
-        group = groups[union.find(node)]
-        if node in rows:
-            group.alerts.append(rows[node])
-        else:
-            group.candidates.append(candidates[int(node[2:])])
-    return [g for g in groups.values() if g.candidates]
 
 
 def _snapshot_values(group: Sequence[AlertCandidate]) -> dict[str, Any]:
@@ -310,7 +219,7 @@ class _Syncer:
         row.state, row.state_since = "reopened", max(self.as_of, row.state_since)
         self.out["reopened"].append(row.alert_id)
 
-    def apply(self, group: _Group) -> str:
+    def apply(self, group: Match) -> str:
         kinds = {c.kind for c in group.candidates}
         kind = kinds.pop()
         alerts = sorted(group.alerts, key=lambda r: (r.raised_at, r.alert_id))
@@ -321,6 +230,8 @@ class _Syncer:
                 self.merge(row, alerts[1:])
         else:
             row = self.raise_new(kind, subject)
+        for other, children, adults in group.apart_from:
+            self.note_apart(row, other, children, adults)
         self.session.flush()
         family = [i for i in self.rows if home_of(self.rows, i, None) == row.alert_id]
         snaps = list(
@@ -364,6 +275,19 @@ class _Syncer:
         row.objects, row.evidence = list(view.objects), list(view.evidence)
         row.updated_at = self.now
         return row.alert_id
+
+    def note_apart(self, row: AlertRow, other: str, children: int, adults: int) -> None:
+        """This run found apart what ``other`` held together; ``other`` went on with the
+        finding it shares most with, and this finding with ``row``."""
+        shares = f"{_count(children, 'child', 'children')} and {_count(adults, 'adult')}"
+        self.event(
+            row.alert_id,
+            "apart",
+            f"found apart from {other}, which it shares {shares} with: {other} went on "
+            "with the finding of this run it shares most with",
+            details={"from": other, "children": children, "adults": adults},
+        )
+        self.out["apart"].append((row.alert_id, other))
 
     def note_unseen(self, row: AlertRow) -> None:
         """The finding is gone: note it once, and leave the alert exactly as it was."""
@@ -412,7 +336,9 @@ def sync_alerts(
         current = syncer.current_members([r for r in live if r.kind == "network"])
         for kind, group_candidates in sorted(by_kind.items()):
             same_kind = [r for r in live if r.kind == kind]
-            for group in _group(group_candidates, same_kind, syncer.mapping, rules, current):
+            for group in match_candidates(
+                group_candidates, same_kind, syncer.mapping, rules, current
+            ):
                 touched.add(syncer.apply(group))
                 touched.update(r.alert_id for r in group.alerts)
         for row in live:
@@ -428,4 +354,9 @@ def sync_alerts(
         merged=tuple(out["merged"]),
         reopened=tuple(out["reopened"]),
         unseen=tuple(out["unseen"]),
+        apart=tuple(out["apart"]),
     )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"

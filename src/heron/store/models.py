@@ -394,7 +394,8 @@ class AlertSnapshot(Base):
 
 
 class AlertEvent(Base):
-    """A change to an alert: raised, grew, merged, unseen, a lifecycle step, an escalation."""
+    """A change to an alert: raised, grew, merged, apart, unseen, a lifecycle step, an
+    escalation."""
 
     __tablename__ = "alert_events"
     id: Mapped[int] = mapped_column(primary_key=True)
