@@ -11,13 +11,15 @@ from typer.testing import CliRunner
 
 from heron.access import system_actor
 from heron.cli.main import app
-from heron.indicators.service import PayloadCache, assess_children, risk_line
+from heron.indicators.service import assess_children, risk_line
+from heron.indicators.viewcache import ViewCache
 from heron.ingest import ingest_paths
 from heron.settings import Settings
 from heron.store.asof import parse_as_of
 from tests.factories import record, write_jsonl
 
 ACTOR = system_actor("test")
+WHEN = parse_as_of("2007-06-30")
 CHILD = {"ref": "c", "role": "missing_person", "given_name": "Jess", "family_name": "Smith",
          "date_of_birth": "1993-05-02", "sex": "F", "postcode": "OX4 1AB",
          "identifiers": {"local_id": "X1"}}  # fmt: skip
@@ -71,15 +73,16 @@ def test_detect_and_export_risk_commands(county: Engine, db_url: str) -> None:
     assert {"person_id", "level", "indicators"} <= set(line)
 
 
-def test_a_payload_cache_gives_the_same_results_and_stays_bounded(county: Engine) -> None:
-    """A replay keeps decoded records between steps: results are exactly those without."""
-    cache = PayloadCache()
+def test_a_view_cache_gives_the_same_results_and_stays_bounded(county: Engine) -> None:
+    """A replay keeps record views between steps: results are exactly those without."""
+    cache = ViewCache()
     for day in ("2007-03-02", "2007-04-30", "2007-06-30"):
         when = parse_as_of(day)
         plain = [risk_line(r) for r in assess_children(county, ACTOR, when)]
         cached = [risk_line(r) for r in assess_children(county, ACTOR, when, cache=cache)]
         assert cached == plain
-    assert cache.get(1) is not None  # read once, kept for the next step
-    small = PayloadCache(limit=2)
-    list(assess_children(county, ACTOR, parse_as_of("2007-06-30"), cache=small))
-    assert len([pk for pk in range(1, 5) if small.get(pk) is not None]) == 2
+    assert len(cache) == 4  # each of the child's records, built once, kept for the next step
+    small = ViewCache(limit=2)
+    small_results = [risk_line(r) for r in assess_children(county, ACTOR, WHEN, cache=small)]
+    assert small_results == [risk_line(r) for r in assess_children(county, ACTOR, WHEN)]
+    assert len(small) == 2

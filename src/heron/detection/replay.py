@@ -122,9 +122,9 @@ def _steps(
     linked: Callable[[int], LinkedStep],
     progress: Callable[[ReplayStep, int], None] | None,
 ) -> Iterator[ReplayStep]:
-    from heron.indicators.service import PayloadCache
+    from heron.indicators.viewcache import ViewCache
 
-    cache = PayloadCache()  # records read at one step are the same at the next
+    cache = ViewCache()  # record views built at one step are good at the next
     clock = perf_counter()
     for index, when in enumerate(dates):
         link = linked(index)

@@ -20,7 +20,7 @@ from heron.timeutil import now_uk
 if TYPE_CHECKING:
     from heron.alerts import SyncSummary
     from heron.indicators import ChildRisk
-    from heron.indicators.service import PayloadCache
+    from heron.indicators.viewcache import ViewCache
     from heron.patterns import NetworkFinding
 
 
@@ -47,7 +47,7 @@ def assess_with_networks(
     actor: Actor,
     as_of: datetime | None,
     run_id: int,
-    cache: PayloadCache | None = None,
+    cache: ViewCache | None = None,
 ) -> tuple[list[ChildRisk], list[NetworkFinding], dict[str, float]]:
     """Every child's risk, the networks found with those levels, and the time of each stage.
 
@@ -57,12 +57,13 @@ def assess_with_networks(
     (indicator NET-01), so a child the records tie to a network is seen at once.
     """
     from heron.indicators import NetworkTie
-    from heron.indicators.service import assess_children
+    from heron.indicators.service import ChildAssessor
     from heron.patterns import NETWORK_ALERT_THRESHOLD, find_networks
 
     seconds: dict[str, float] = {}
     clock = perf_counter()
-    risks = list(assess_children(engine, actor, as_of, cache=cache, run_id=run_id))
+    assessor = ChildAssessor(engine, actor, as_of, cache=cache, run_id=run_id)
+    risks = list(assessor.assess())
     seconds["indicators"] = perf_counter() - clock
     levels = {risk.person_id: risk.level.label for risk in risks}
     findings = find_networks(engine, actor, as_of, run_id, levels)
@@ -74,12 +75,8 @@ def assess_with_networks(
             for child in finding.children:
                 ties.setdefault(child, []).append(tie)
     if ties:
-        again = {
-            risk.person_id: risk
-            for risk in assess_children(
-                engine, actor, as_of, only=set(ties), networks=ties, cache=cache, run_id=run_id
-            )
-        }
+        # The same record lists, persons and missing nights as the first pass, read once.
+        again = {risk.person_id: risk for risk in assessor.assess(only=set(ties), networks=ties)}
         risks = [again.get(risk.person_id, risk) for risk in risks]
     seconds["network indicators"] = (
         perf_counter() - clock - seconds["indicators"] - seconds["networks"]
@@ -91,7 +88,7 @@ def detect(
     engine: Engine,
     actor: Actor,
     as_of: datetime | None = None,
-    cache: PayloadCache | None = None,
+    cache: ViewCache | None = None,
     run_id: int | None = None,
 ) -> DetectResult:
     """Run the whole pipeline as of ``as_of`` (None: now) and store its alerts.
@@ -99,7 +96,7 @@ def detect(
     Links first when no identity run exists for exactly that date; otherwise reuses it
     (``run_id`` names the run to use: a replay passes the one it has just made).
     A live run (``as_of`` None) also records the escalations now due. ``cache`` keeps
-    decoded records for the next call (``replay`` passes one through its steps).
+    record views for the next call (``replay`` passes one through its steps).
     """
     from heron.alerts import (
         child_candidates,

@@ -8,9 +8,10 @@ Must not read the store or contain rule-specific logic (that is ``rules.json``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from heron.indicators.evaluators import EVALUATORS, WHOLE_HISTORY, Context, Evidence
 from heron.indicators.inputs import (
@@ -70,8 +71,32 @@ class ChildRisk:
     practitioner_record: str | None = None  # the record that states it, when recorded
 
 
-def _fire(rule: Rule, ctx: Context) -> Indicator | None:
-    params = {"window_days": None, **rule.params}
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What evaluating a rule set needs of it beside the child, worked out once."""
+
+    rules: RuleSet
+    params: tuple[tuple[Rule, Mapping[str, Any]], ...]  # each rule, its window defaulted
+    days: int | None  # the rules' reach (``_reach``)
+    open_ended: bool
+
+
+_PREPARED: dict[int, _Prepared] = {}
+
+
+def _prepared(rules: RuleSet) -> _Prepared:
+    """The rule set's prepared form, kept by identity (a rule set is frozen)."""
+    kept = _PREPARED.get(id(rules))
+    if kept is None or kept.rules is not rules:
+        if len(_PREPARED) >= 16:  # rule sets parsed in tests: never many at once
+            _PREPARED.clear()
+        days, open_ended = _reach(rules)
+        params = tuple((rule, {"window_days": None, **rule.params}) for rule in rules.rules)
+        kept = _PREPARED[id(rules)] = _Prepared(rules, params, days, open_ended)
+    return kept
+
+
+def _fire(rule: Rule, params: Mapping[str, Any], ctx: Context) -> Indicator | None:
     evidence = EVALUATORS[rule.evaluator](ctx, params)
     if not evidence:
         return None
@@ -133,8 +158,9 @@ def evaluate(
     the networks found as of ``as_of`` with this child among their children.
     """
     rules = rules or load_rules()
+    prepared = _prepared(rules)
     visible = child.visible(as_of)
-    pool = _within_reach(visible, as_of, rules)
+    pool = _within_reach(visible, as_of, prepared.days, prepared.open_ended)
     ctx = Context(
         child=child,
         as_of=as_of,
@@ -142,7 +168,9 @@ def evaluate(
         co_missing=tuple(co_missing),
         networks=tuple(networks),
     )
-    indicators = tuple(i for rule in rules.rules if (i := _fire(rule, ctx)) is not None)
+    indicators = tuple(
+        i for rule, params in prepared.params if (i := _fire(rule, params, ctx)) is not None
+    )
     score = sum(i.weight for i in indicators)
     floors = [i.floor for i in indicators if i.floor is not None]
     computed = max([rules.level_for(score), *floors])
@@ -199,11 +227,10 @@ def _reach(rules: RuleSet) -> tuple[int | None, bool]:
 
 
 def _within_reach(
-    records: tuple[RecordView, ...], as_of: datetime, rules: RuleSet
+    records: tuple[RecordView, ...], as_of: datetime, days: int | None, open_ended: bool
 ) -> tuple[RecordView, ...]:
-    """Only the records some rule's window can reach: the same result, far less work for a
-    child with years of records (every rule's window ends at ``as_of``)."""
-    days, open_ended = _reach(rules)
+    """Only the records some rule's window can reach (``_reach``): the same result, far less
+    work for a child with years of records (every rule's window ends at ``as_of``)."""
     if days is None:
         return records
     since = as_of - timedelta(days=days)

@@ -82,13 +82,10 @@ def _matches(value: Any, wanted: Any) -> bool:
     return any(v in options for v in values if v is not None)
 
 
-def _in_window(ctx: Context, rec: RecordView, params: Params) -> bool:
-    """Whether a record occurred, ended, or (``open_ended``) still runs in the window."""
-    days = params.get("window_days")
-    if days is None or (params.get("open_ended") and rec.ended_at is None):
-        return True
-    end = rec.ended_at if rec.ended_at is not None and rec.ended_at > rec.occurred_at else None
-    return (end or rec.occurred_at) > ctx.as_of - timedelta(days=days)
+def _last(rec: RecordView) -> datetime:
+    """When a record was last going on: its end, when it ended after it began."""
+    ended = rec.ended_at
+    return ended if ended is not None and ended > rec.occurred_at else rec.occurred_at
 
 
 def select(
@@ -104,18 +101,24 @@ def select(
     that can only fire on records with codes, say).
     """
     match: Mapping[str, Any] = params.get("match", {})
+    check_type = "type" in match and pool is not None  # of_types gives only that type
     if pool is None:
         pool = ctx.of_types(match["type"]) if "type" in match else ctx.records
+    # A record is in the window when it occurred or ended in it, or (``open_ended``) has no
+    # end yet: the window read once for the pool, not for every record.
+    days = params.get("window_days")
+    open_ended = bool(params.get("open_ended"))
+    since = ctx.as_of - timedelta(days=days) if days is not None else None
+    attrs: Mapping[str, Any] = match.get("attributes", {})
     chosen = []
     for rec in pool:
-        if not _in_window(ctx, rec, params):
+        if since is not None and not (open_ended and rec.ended_at is None) and _last(rec) <= since:
             continue
-        if "type" in match and not _matches(rec.type, match["type"]):
+        if check_type and not _matches(rec.type, match["type"]):
             continue
         if "sector" in match and not _matches(rec.sector, match["sector"]):
             continue
-        attrs: Mapping[str, Any] = match.get("attributes", {})
-        if not all(_matches(attribute(rec, p), want) for p, want in attrs.items()):
+        if attrs and not all(_matches(attribute(rec, p), want) for p, want in attrs.items()):
             continue
         if "child_under" in match:
             age = ctx.child.age_at(rec.occurred_at)

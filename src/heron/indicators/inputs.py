@@ -364,6 +364,20 @@ def record_view(
     )
 
 
+#: The child's own mentions in one record: each one's full date of birth and sex, as given.
+OwnDetails = tuple[tuple[date | None, Any], ...]
+
+
+def own_details(rec: Mapping[str, Any], view: RecordView) -> OwnDetails:
+    """Each of the child's own mentions in ``rec`` (those ``view`` names): its full date of
+    birth and its sex, in the record's order."""
+    return tuple(
+        (_full_date(mention.get("date_of_birth")), mention.get("sex"))
+        for index, mention in enumerate(rec.get("persons") or [])
+        if _ref(mention, index) in view.child_refs
+    )
+
+
 def child_view_from_records(
     person_id: str,
     records: Iterable[Mapping[str, Any]],
@@ -390,16 +404,38 @@ def child_view_from_records(
         record_view(r, person_id, child_refs=child_refs, person_ids=person_ids, is_child=is_child)
         for r in recs
     )
+    return assemble_child_view(
+        person_id,
+        views,
+        [own_details(rec, view) for rec, view in zip(recs, views, strict=True)],
+        date_of_birth=date_of_birth,
+        sex=sex,
+        practitioner_level=practitioner_level,
+        home_postcode=home_postcode,
+    )
+
+
+def assemble_child_view(
+    person_id: str,
+    views: Sequence[RecordView],
+    owns: Iterable[OwnDetails],
+    *,
+    date_of_birth: date | None = None,
+    sex: str | None = None,
+    practitioner_level: Level | str | None = None,
+    home_postcode: str | None = None,
+) -> ChildView:
+    """A ``ChildView`` from its record views and each record's ``own_details``: the date of
+    birth and sex default to the first full ones on the child's own mentions."""
     dob, found_sex = date_of_birth, sex
-    for rec, view in zip(recs, views, strict=True):
-        for index, mention in enumerate(rec.get("persons") or []):
-            if _ref(mention, index) in view.child_refs:
-                dob = dob or _full_date(mention.get("date_of_birth"))
-                found_sex = found_sex or mention.get("sex")
+    for own in owns:
+        for born, given_sex in own:
+            dob = dob or born
+            found_sex = found_sex or given_sex
     level = Level.parse(practitioner_level) if isinstance(practitioner_level, str) else None
     return ChildView(
         person_id=person_id,
-        records=views,
+        records=tuple(views),
         date_of_birth=dob,
         sex=found_sex,
         practitioner_level=practitioner_level if isinstance(practitioner_level, Level) else level,

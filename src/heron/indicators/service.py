@@ -4,7 +4,8 @@ Owns reading, for one identity run, the visible records that mention each child 
 ``store.asof``) and feeding them to ``evaluate``: a first pass over missing episodes finds
 children missing on the same nights, a second assesses each child with that context.
 One narrow sorted query orders every child's record ids; payloads follow by primary key a
-batch of children at a time, so memory stays flat. Must not change records or persons.
+batch of children at a time, so memory stays flat (a replay keeps record views between its
+steps instead, ``ViewCache``). Must not change records or persons.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from sqlalchemy import Connection, Engine, Text, cast, select
 from heron.access import Actor
 from heron.indicators.engine import ChildRisk, evaluate
 from heron.indicators.inputs import ChildView, NetworkTie, child_view_from_records
-from heron.indicators.ruleset import load_rules
+from heron.indicators.ruleset import RuleSet, load_rules
+from heron.indicators.viewcache import ViewCache, ViewPart, child_view_of, view_part
 from heron.missing import CoMissingGroup, Episode, co_missing, co_missing_for, episodes
 from heron.store.asof import visible_at
 from heron.store.models import Mention, PersonMention, PersonRow, Record
@@ -94,49 +96,14 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + _IN_LIST]
 
 
-class PayloadCache:
-    """Decoded record payloads kept between assessments in one process (a replay's steps).
-
-    A record version's payload never changes once stored (an amendment is a new version
-    with its own key), so a payload read at one step is good at every later one. Bounded:
-    past ``limit`` payloads the oldest go first.
-    """
-
-    def __init__(self, limit: int = 250_000) -> None:
-        self.limit = limit
-        self._payloads: dict[int, dict[str, Any]] = {}
-
-    def get(self, pk: int) -> dict[str, Any] | None:
-        return self._payloads.get(pk)
-
-    def put(self, pk: int, payload: dict[str, Any]) -> None:
-        if len(self._payloads) >= self.limit:
-            del self._payloads[next(iter(self._payloads))]
-        self._payloads[pk] = payload
-
-
-def _payloads(
-    conn: Connection, ids: list[int], cache: PayloadCache | None = None
-) -> dict[int, dict[str, Any]]:
-    """These records' payloads by primary key, decoded with orjson (from ``cache`` when
-    it holds them)."""
+def _payloads(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """These records' payloads by primary key, decoded with orjson."""
     payloads: dict[int, dict[str, Any]] = {}
-    wanted = ids
-    if cache is not None:
-        wanted = []
-        for pk in ids:
-            held = cache.get(pk)
-            if held is None:
-                wanted.append(pk)
-            else:
-                payloads[pk] = held
-    for chunk in _chunks(wanted):
+    for chunk in _chunks(ids):
         for pk, raw in conn.execute(
             select(Record.id, cast(Record.payload, Text)).where(Record.id.in_(chunk))
         ):
             payloads[pk] = orjson.loads(raw)
-            if cache is not None:
-                cache.put(pk, payloads[pk])
     return payloads
 
 
@@ -187,19 +154,55 @@ def _views(
     children: list[_ChildRecords],
     types: tuple[str, ...] | None = None,
     person_of: dict[str, str] | None = None,
-    cache: PayloadCache | None = None,
+    cache: ViewCache | None = None,
+    child_of: dict[str, bool] | None = None,
 ) -> Iterator[ChildView]:
-    """The views of these children (their records of ``types`` only, if given), in batches."""
+    """The views of these children (their records of ``types`` only, if given), in batches.
+
+    With a ``cache``, a record's view kept from an earlier step is reused while linking
+    still puts its mentions in the same persons; only the other records are read.
+    """
     person_of = person_of if person_of is not None else _persons_of(conn, run_id)
-    child_of = _children_of(conn, run_id)
+    child_of = child_of if child_of is not None else _children_of(conn, run_id)
     is_child = _IsChild(person_of, child_of)
     chosen = [(c.person_id, c.of(types)) for c in children]
     chosen = [(person_id, pks) for person_id, pks in chosen if pks]
     for start in range(0, len(chosen), _BATCH_CHILDREN):
         batch = chosen[start : start + _BATCH_CHILDREN]
-        payloads = _payloads(conn, sorted({pk for _, pks in batch for pk in pks}), cache)
+        if cache is not None:
+            yield from _kept_views(conn, batch, person_of, child_of, is_child, cache)
+            continue
+        payloads = _payloads(conn, sorted({pk for _, pks in batch for pk in pks}))
         for person_id, pks in batch:
             yield _view(person_id, [payloads[pk] for pk in pks], person_of, is_child)
+
+
+def _kept_views(
+    conn: Connection,
+    batch: list[tuple[str, list[int]]],
+    person_of: dict[str, str],
+    child_of: dict[str, bool],
+    is_child: Mapping[str, bool],
+    cache: ViewCache,
+) -> Iterator[ChildView]:
+    """A batch of children's views from the parts ``cache`` keeps, reading only the records
+    whose part it lacks or linking has changed, and keeping their new parts."""
+    kept: dict[tuple[int, str], ViewPart] = {}
+    for person_id, pks in batch:
+        for pk in pks:
+            if (part := cache.get(pk, person_id, person_of, child_of)) is not None:
+                kept[pk, person_id] = part
+    wanted = {pk for person_id, pks in batch for pk in pks if (pk, person_id) not in kept}
+    payloads = _payloads(conn, sorted(wanted))
+    for person_id, pks in batch:
+        parts = []
+        for pk in pks:
+            part = kept.get((pk, person_id))
+            if part is None:
+                part = view_part(payloads[pk], person_id, person_of, child_of, is_child)
+                cache.put(pk, person_id, part)
+            parts.append(part)
+        yield child_view_of(person_id, parts)
 
 
 class _IsChild(Mapping[str, bool]):
@@ -263,6 +266,69 @@ def missing_by_child(
     return {view.person_id: episodes(view, when) for view in views}
 
 
+class ChildAssessor:
+    """Every child's records as of one date through one identity run, read once and
+    assessed as often as asked: the NET-01 pass assesses a few children again with their
+    networks, from the same record lists, persons and missing nights as the first pass.
+
+    Reads the store when made (record lists, persons, missing episodes) and at each
+    ``assess`` (payloads, but for the record views ``cache`` keeps). Nothing it reads may
+    change between the two: detection writes only alerts, and linking writes other runs.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        actor: Actor,
+        as_of: datetime | None = None,
+        *,
+        cache: ViewCache | None = None,
+        run_id: int | None = None,
+    ) -> None:
+        self.engine, self.cache = engine, cache
+        self.when = as_of or now_uk()
+        self.run_id = run_id if run_id is not None else identity_run(engine, actor, as_of)
+        self.rules: RuleSet = load_rules()
+        with engine.connect() as conn:
+            self.children = _child_records(conn, as_of, self.run_id)
+            self.person_of = _persons_of(conn, self.run_id)
+            self.child_of = _children_of(conn, self.run_id)
+            missing = {
+                view.person_id: episodes(view, self.when)
+                for view in _views(
+                    conn,
+                    self.run_id,
+                    self.children,
+                    ("missing_episode",),
+                    self.person_of,
+                    cache,
+                    self.child_of,
+                )
+            }
+        self.groups_of: dict[str, list[CoMissingGroup]] = defaultdict(list)
+        for group in co_missing(missing):
+            for member in group.members:
+                self.groups_of[member.child_id].append(group)
+
+    def assess(
+        self,
+        only: Collection[str] | None = None,
+        networks: Mapping[str, Sequence[NetworkTie]] | None = None,
+    ) -> Iterator[ChildRisk]:
+        """The children's risks (``only`` those person ids, if given), in record-list order;
+        ``networks`` gives each child the networks found with them among their children."""
+        networks = networks or {}
+        children = self.children
+        chosen = children if only is None else [c for c in children if c.person_id in only]
+        with self.engine.connect() as conn:
+            for view in _views(
+                conn, self.run_id, chosen, None, self.person_of, self.cache, self.child_of
+            ):
+                links = co_missing_for(view.person_id, self.groups_of.get(view.person_id, ()))
+                tied = networks.get(view.person_id, ())
+                yield evaluate(view, self.when, self.rules, co_missing=links, networks=tied)
+
+
 def assess_children(
     engine: Engine,
     actor: Actor,
@@ -270,7 +336,7 @@ def assess_children(
     *,
     only: Collection[str] | None = None,
     networks: Mapping[str, Sequence[NetworkTie]] | None = None,
-    cache: PayloadCache | None = None,
+    cache: ViewCache | None = None,
     run_id: int | None = None,
 ) -> Iterator[ChildRisk]:
     """Every child's indicators and level as of ``as_of`` (None: now), strongest data first.
@@ -280,29 +346,12 @@ def assess_children(
     ``only`` assesses just those person ids (missing nights are still found among every
     child); ``networks`` gives each child the networks found with them among their children
     (``heron.detection`` hands them over: indicators never read networks themselves).
-    ``cache`` keeps decoded payloads for the next call (a replay's next step). ``run_id``
-    names the identity run to read (None: the current run for ``as_of``, linking if none).
+    ``cache`` keeps record views for the next call (a replay's next step). ``run_id`` names
+    the identity run to read (None: the current run for ``as_of``, linking if none). To
+    assess some children again, use one ``ChildAssessor``.
     """
-    when = as_of or now_uk()
-    run_id = run_id if run_id is not None else identity_run(engine, actor, as_of)
-    rules = load_rules()
-    networks = networks or {}
-    with engine.connect() as conn:
-        children = _child_records(conn, as_of, run_id)
-        person_of = _persons_of(conn, run_id)
-        missing = {
-            view.person_id: episodes(view, when)
-            for view in _views(conn, run_id, children, ("missing_episode",), person_of, cache)
-        }
-        groups_of: dict[str, list[CoMissingGroup]] = defaultdict(list)
-        for group in co_missing(missing):
-            for member in group.members:
-                groups_of[member.child_id].append(group)
-        chosen = children if only is None else [c for c in children if c.person_id in only]
-        for view in _views(conn, run_id, chosen, person_of=person_of, cache=cache):
-            links = co_missing_for(view.person_id, groups_of.get(view.person_id, ()))
-            tied = networks.get(view.person_id, ())
-            yield evaluate(view, when, rules, co_missing=links, networks=tied)
+    assessor = ChildAssessor(engine, actor, as_of, cache=cache, run_id=run_id)
+    yield from assessor.assess(only, networks)
 
 
 def risk_line(risk: ChildRisk) -> dict[str, Any]:
