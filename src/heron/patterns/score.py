@@ -141,6 +141,38 @@ def _anchor_part(ties: Sequence[AnchorTie], levels: Mapping[int, str]) -> _Part:
     )
 
 
+def _parts(
+    graph: PoleGraph,
+    children: set[int],
+    anchors: set[int],
+    ties_by_anchor: Mapping[int, Sequence[AnchorTie]],
+    levels: Mapping[int, str],
+) -> list[_Part]:
+    """Each anchor's evidence from its ties to ``children``.
+
+    In a record that names a man with his alias ("John 'Smudge'"), the alias stands for
+    him: where his own ties count, the alias adds only what it brings beyond that record
+    (the other records naming someone by it), so one man in one record is counted once. The
+    alias was made to join records, not to double one."""
+    own = {a: [t for t in ties_by_anchor.get(a, ()) if t.child in children] for a in anchors}
+    own = {a: ties for a, ties in own.items() if ties}
+    parts = {a: _anchor_part(ties, levels) for a, ties in own.items()}
+    counted = {
+        (t.anchor, t.child, t.record)
+        for a, part in parts.items()
+        if part.clean > 0 and graph.entities[a].kind != "alias"
+        for t in own[a]
+        if t.context is None
+    }
+    for a, ties in own.items():
+        held = [t for t in ties if (t.holder, t.child, t.record) in counted]
+        if held:
+            part, his = parts[a], _anchor_part(held, levels)
+            part.clean = max(0.0, part.clean - his.clean)
+            part.contexted = max(0.0, part.contexted - his.contexted)
+    return list(parts.values())
+
+
 def score_network(
     graph: PoleGraph,
     children: set[int],
@@ -158,11 +190,7 @@ def score_network(
     ``identify.children_by_name`` of ``levels``, made once per graph by the caller of many
     (made here if not given).
     """
-    parts = []
-    for anchor in anchors:
-        own = [t for t in ties_by_anchor.get(anchor, ()) if t.child in children]
-        if own:
-            parts.append(_anchor_part(own, levels))
+    parts = _parts(graph, children, anchors, ties_by_anchor, levels)
     parts.sort(key=lambda p: (-(p.clean + p.contexted), graph.entities[p.anchor].id))
     together = [n for n in nights if missing_from_different_homes(n, graph, children)]
     clean = sum(p.clean for p in parts)

@@ -40,6 +40,7 @@ class AnchorTie:
     kind: str  # tie kind (heron.graph.TIE_KINDS)
     weight: float
     context: str | None
+    holder: int | None = None  # an alias's tie: the person it was given for in this record
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +119,9 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
                 kind = tie_kind(graph, rec, kid, anchor)
                 found = judge(graph, rec, kid, anchor, kind)
                 weight = found.weight * (UNKNOWN_AGE if kid in possible else 1.0)
+                holder = anchor.holder if anchor.context == "alias" else None
                 out.anchor_ties.append(
-                    AnchorTie(kid.entity, anchor.entity, r, kind, weight, found.context)
+                    AnchorTie(kid.entity, anchor.entity, r, kind, weight, found.context, holder)
                 )
         together = rec.type == "missing_episode" and bool(rec.found_with)
         together = together or rec.attributes.get("category") == "found_in_company"
