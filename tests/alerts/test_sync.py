@@ -227,17 +227,32 @@ def test_a_finding_matching_an_alert_by_members_it_borrowed_does_not_glue_two_ne
 
 
 def test_a_network_found_in_two_halves_keeps_its_alert_and_merges_back(engine: Engine) -> None:
-    """A network one run finds as two halves: the half sharing most keeps the alert, the
-    other is raised with an ``apart`` note; when a later run finds it whole again, the two
-    alerts merge into the older."""
+    """A network one run finds as two halves, one with a child the alert never held: the
+    half sharing most keeps the alert, the other is raised with an ``apart`` note; when a
+    later run finds it whole again, the two alerts merge into the older."""
     whole = network(("P1", "P2", "P3", "P4", "P5"), ("P90", "P91"), ("tvp:1",))
     sync_alerts(engine, SYSTEM, day("2008-01-31"), [whole])
     most = network(("P1", "P2", "P3"), ("P90",), ("tvp:2",), score=0.7)
-    rest = network(("P4", "P5"), ("P91",), ("tvp:3",), score=0.9)
+    rest = network(("P4", "P5", "P6"), ("P91",), ("tvp:3",), score=0.9)
     halves = sync_alerts(engine, SYSTEM, day("2008-02-29"), [rest, most])
     assert halves.raised == ("A00002",) and halves.apart == (("A00002", "A00001"),)
     row, _ = get_alert(engine, ANALYST, "A00002")
-    assert row.children == ["P4", "P5"]
-    again = sync_alerts(engine, SYSTEM, day("2008-03-31"), [whole])
+    assert row.children == ["P4", "P5", "P6"]
+    grown = network(("P1", "P2", "P3", "P4", "P5", "P6"), ("P90", "P91"), ("tvp:4",))
+    again = sync_alerts(engine, SYSTEM, day("2008-03-31"), [grown])
     assert again.merged == (("A00001", "A00002"),)
     assert [r.alert_id for r in list_alerts(engine, ANALYST)] == ["A00001"]
+
+
+def test_a_piece_of_a_network_its_alert_already_holds_stays_with_it(engine: Engine) -> None:
+    """A run that finds, beside the network, one of its children with one of its men: that
+    piece brings no one new, so it is part of the network's alert, not a second alert."""
+    whole = network(("P1", "P2", "P3", "P4"), ("P90", "P91"), ("tvp:1",))
+    sync_alerts(engine, SYSTEM, day("2008-01-31"), [whole])
+    most = network(("P1", "P2", "P3"), ("P90",), ("tvp:2",))
+    piece = network(("P4",), ("P91",), ("tvp:3",))
+    step = sync_alerts(engine, SYSTEM, day("2008-02-29"), [most, piece])
+    assert step.raised == () and step.apart == () and step.grew == ("A00001",)
+    row, _ = get_alert(engine, ANALYST, "A00001")
+    assert row.children == ["P1", "P2", "P3", "P4"] and "tvp:3" in row.evidence
+    assert _count(engine) == 1

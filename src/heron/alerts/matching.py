@@ -84,7 +84,9 @@ def match_candidates(
     with (children, then adults, then score): a finding that matched it only by members
     the alert picked up from a neighbouring network is left to match another alert or to
     be raised, rather than gluing two networks the run found apart into one alert for
-    good. A finding that matches several alerts (each sharing most with it) bridges them.
+    good; but a finding whose children and adults the alert already holds (a piece of it)
+    stays with it, since it would raise nothing new. A finding that matches several alerts
+    (each sharing most with it) bridges them.
     """
     nodes: dict[str, _Node] = {}
     for row in live:
@@ -112,15 +114,30 @@ def match_candidates(
                 alert_matches[other].add(node)
     apart: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     findings = _findings(nodes, union)
-    for alert, matched in alert_matches.items():
+    lost: dict[str, list[str]] = defaultdict(list)  # finding → alerts it lost
+    winners = set()
+    for alert, matched in sorted(alert_matches.items()):
         roots = {union.find(c) for c in matched}
         in_order = sorted(roots, key=lambda r: int(r[2:]))  # ties go to the earlier finding
         ranked = sorted(in_order, key=lambda r: _overlap(nodes[alert], findings[r]), reverse=True)
         union.join(alert, ranked[0])
+        winners.add(ranked[0])
         for loser in ranked[1:]:
+            lost[loser].append(alert)
+    for loser, alerts in lost.items():
+        held = next((a for a in alerts if _within(findings[loser], nodes[a])), None)
+        if loser not in winners and held is not None:
+            union.join(loser, held)  # a part of what the alert holds: nothing new to raise
+            continue
+        for alert in alerts:
             children, adults, _ = _overlap(nodes[alert], findings[loser])
             apart[loser].append((alert[2:], children, adults))
     return _matches(nodes, union, candidates, live, apart)
+
+
+def _within(finding: _Node, alert: _Node) -> bool:
+    """Whether every child and adult of ``finding`` is among ``alert``'s members."""
+    return finding.members[0] <= alert.members[0] and finding.members[1] <= alert.members[1]
 
 
 def _join_by_subject(nodes: Mapping[str, _Node], union: _Union) -> None:
