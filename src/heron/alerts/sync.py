@@ -29,6 +29,7 @@ from heron.alerts.matching import Match, match_candidates
 from heron.alerts.rules import AlertRules, load_rules
 from heron.store.models import AlertEvent, AlertRow, AlertSnapshot, IdBlock
 from heron.timeutil import now_uk
+from heron.wording import count
 
 #: Kinds whose candidates a detection run produces in full; watch alerts are hits, never
 #: "unseen".
@@ -279,7 +280,7 @@ class _Syncer:
     def note_apart(self, row: AlertRow, other: str, children: int, adults: int) -> None:
         """This run found apart what ``other`` held together; ``other`` went on with the
         finding it shares most with, and this finding with ``row``."""
-        shares = f"{_count(children, 'child', 'children')} and {_count(adults, 'adult')}"
+        shares = f"{count(children, 'child', 'children')} and {count(adults, 'adult')}"
         self.event(
             row.alert_id,
             "apart",
@@ -356,7 +357,3 @@ def sync_alerts(
         unseen=tuple(out["unseen"]),
         apart=tuple(out["apart"]),
     )
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"

@@ -24,6 +24,7 @@ from heron.indicators.inputs import (
     recorded_concern,
 )
 from heron.indicators.ruleset import Rule, RuleSet, load_rules
+from heron.wording import count
 
 #: The sectors whose absence from a child's records is reported as missing data.
 CORE_SECTORS: tuple[str, ...] = ("police", "social_care", "health", "education")
@@ -119,7 +120,7 @@ def _explain(
         listed = "; ".join(f"{i.name} ({i.rule_id}, weight {i.weight})" for i in indicators)
         thresholds = ", ".join(f"{lvl.label} ≥ {n}" for lvl, n in sorted(rules.thresholds.items()))
         text = (
-            f"Level {computed.label} from {_count(len(indicators), 'indicator')} with total "
+            f"Level {computed.label} from {count(len(indicators), 'indicator')} with total "
             f"weight {score} (thresholds: {thresholds}): {listed}."
         )
         by_score = rules.level_for(score)
@@ -137,10 +138,6 @@ def _explain(
             + "; Heron never goes below it."
         )
     return text
-
-
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def evaluate(
@@ -184,8 +181,8 @@ def evaluate(
     if child.date_of_birth is None and not any("date of birth" in m for m in missing):
         missing.append("date of birth unknown")
     uncertainty = (
-        f"{DISCLAIMER} Based on {_count(len(visible), 'record')} from "
-        f"{_count(len(agencies), 'agency', 'agencies')} "
+        f"{DISCLAIMER} Based on {count(len(visible), 'record')} from "
+        f"{count(len(agencies), 'agency', 'agencies')} "
         f"known at {as_of:%Y-%m-%d %H:%M}; missing data: {'; '.join(missing) or 'none noted'}."
     )
     return ChildRisk(

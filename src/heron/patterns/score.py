@@ -20,6 +20,7 @@ from heron.graph import PoleGraph
 from heron.patterns.context import CONTEXT_WHY
 from heron.patterns.identify import Listing, children_by_name, may_be, to_identify, unidentified
 from heron.patterns.ties import AnchorTie, MissingNight, missing_from_different_homes
+from heron.wording import count
 
 #: A network at or above this score is worth an alert. Two children with concern found
 #: with one adult score 0.63, at one hotel or private flat 0.59 (with low concern 0.57 and
@@ -305,13 +306,8 @@ def _reason(graph: PoleGraph, part: _Part) -> str:
     kinds = ", ".join(k.replace("_", " ") for k, _ in part.kinds.most_common())
     n = len(part.children)
     note = "" if part.clean > 0 else " (context only, see below)"
-    records = _count(len(part.records), "record")
+    records = count(len(part.records), "record")
     return f"{who} {verb} {n} of the children in {records} ({kinds}){note}."
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 record', '3 records'."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _night_reason(together: Sequence[MissingNight], children: set[int]) -> tuple[str, ...]:
@@ -339,7 +335,7 @@ def _summary(
     found = sum(p.kinds["found_with"] for p in adults)
     first = counts[FIRST_NAME_ONLY]
     named = len(children) - first
-    who = [f"{named} {'child' if named == 1 else 'children'} with concern ({concern})"]
+    who = [f"{count(named, 'child', 'children')} with concern ({concern})"]
     who = (who if named else []) + ([f"{first} named only by a first name"] if first else [])
     phrase = [" and ".join(who)]
     if together:
@@ -353,7 +349,7 @@ def _summary(
         top = objects[0]
         text += (
             f"; {describe(graph, top.anchor)} was named with {len(top.children)} of them "
-            f"on {_count(len(top.records), 'occasion')}"
+            f"on {count(len(top.records), 'occasion')}"
         )
     by_sector = defaultdict(int, Counter(sectors))
     names = [s.replace("_", " ") for s in sorted(by_sector)]
