@@ -115,3 +115,18 @@ def test_language_flag_rules_must_name_known_language_rules(rules: Any, reason: 
     )
     with pytest.raises(RuleSetError, match=reason):
         parse_rules(nested)
+
+
+def test_a_rule_sets_reach_is_its_longest_window_and_none_when_one_has_none() -> None:
+    assert load_rules().reach == (365, True)  # a year back; open records count, whatever age
+    data = shipped()
+    for rule in data["rules"]:
+        if rule["evaluator"] != "network_member":
+            rule["params"]["window_days"] = 30
+            for check in rule["params"].get("checks", []):
+                check.get("params", {}).pop("window_days", None)
+    data["rules"][0]["params"]["window_days"] = 400
+    assert parse_rules(data).reach[0] == 400
+    data["rules"][0]["params"]["window_days"] = None
+    assert parse_rules(data).reach[0] is None
+    assert all("window_days" in params for _, params in parse_rules(data).defaulted)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from heron.indicators.evaluators import EVALUATORS, WHOLE_HISTORY, Context, Evidence
+from heron.indicators.evaluators import EVALUATORS, Context, Evidence
 from heron.indicators.inputs import (
     ChildView,
     CoMissing,
@@ -70,31 +70,6 @@ class ChildRisk:
     missing_data: tuple[str, ...]
     practitioner_level: Level | None = None  # the practitioner's own, given or recorded
     practitioner_record: str | None = None  # the record that states it, when recorded
-
-
-@dataclass(frozen=True, slots=True)
-class _Prepared:
-    """What evaluating a rule set needs of it beside the child, worked out once."""
-
-    rules: RuleSet
-    params: tuple[tuple[Rule, Mapping[str, Any]], ...]  # each rule, its window defaulted
-    days: int | None  # the rules' reach (``_reach``)
-    open_ended: bool
-
-
-_PREPARED: dict[int, _Prepared] = {}
-
-
-def _prepared(rules: RuleSet) -> _Prepared:
-    """The rule set's prepared form, kept by identity (a rule set is frozen)."""
-    kept = _PREPARED.get(id(rules))
-    if kept is None or kept.rules is not rules:
-        if len(_PREPARED) >= 16:  # rule sets parsed in tests: never many at once
-            _PREPARED.clear()
-        days, open_ended = _reach(rules)
-        params = tuple((rule, {"window_days": None, **rule.params}) for rule in rules.rules)
-        kept = _PREPARED[id(rules)] = _Prepared(rules, params, days, open_ended)
-    return kept
 
 
 def _fire(rule: Rule, params: Mapping[str, Any], ctx: Context) -> Indicator | None:
@@ -155,9 +130,8 @@ def evaluate(
     the networks found as of ``as_of`` with this child among their children.
     """
     rules = rules or load_rules()
-    prepared = _prepared(rules)
     visible = child.visible(as_of)
-    pool = _within_reach(visible, as_of, prepared.days, prepared.open_ended)
+    pool = _within_reach(visible, as_of, *rules.reach)
     ctx = Context(
         child=child,
         as_of=as_of,
@@ -166,7 +140,7 @@ def evaluate(
         networks=tuple(networks),
     )
     indicators = tuple(
-        i for rule, params in prepared.params if (i := _fire(rule, params, ctx)) is not None
+        i for rule, params in rules.defaulted if (i := _fire(rule, params, ctx)) is not None
     )
     score = sum(i.weight for i in indicators)
     floors = [i.floor for i in indicators if i.floor is not None]
@@ -203,30 +177,10 @@ def evaluate(
     )
 
 
-def _reach(rules: RuleSet) -> tuple[int | None, bool]:
-    """The longest window any rule (or sub-check) looks back, None when one has none, and
-    whether any rule counts records still open whatever their age."""
-    days: list[int | None] = []
-    open_ended = False
-    for rule in rules.rules:
-        if rule.evaluator in WHOLE_HISTORY:
-            continue
-        params = rule.params
-        open_ended = open_ended or bool(params.get("open_ended"))
-        days.append(params.get("window_days"))
-        for check in params.get("checks", []):
-            sub = check.get("params", {})
-            open_ended = open_ended or bool(sub.get("open_ended"))
-            days.append(sub.get("window_days", params.get("window_days")))
-    if not days or any(d is None for d in days):
-        return None, open_ended
-    return max(int(d) for d in days if d is not None), open_ended
-
-
 def _within_reach(
     records: tuple[RecordView, ...], as_of: datetime, days: int | None, open_ended: bool
 ) -> tuple[RecordView, ...]:
-    """Only the records some rule's window can reach (``_reach``): the same result, far less
+    """Only the records some rule's window can reach (``RuleSet.reach``): the same result, far less
     work for a child with years of records (every rule's window ends at ``as_of``)."""
     if days is None:
         return records

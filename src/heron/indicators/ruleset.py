@@ -1,6 +1,7 @@
 """The versioned rule set: loading ``rules.json`` and refusing rules Heron must not run.
 
-Owns the ``Rule`` and ``RuleSet`` types, the level thresholds, and validation: every rule
+Owns the ``Rule`` and ``RuleSet`` types, the level thresholds, what a rule set reaches back
+(``RuleSet.reach``, worked out once per rule set), and validation: every rule
 names a known evaluator (and ``language_flag`` known language rules), has a weight, a
 rationale and a source, and no rule reads a field or looks for a term that names a
 protected characteristic (ethnicity, religion, nationality and the like). Must not
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -50,6 +51,34 @@ class RuleSet:
     def level_for(self, score: int) -> Level:
         reached = [lvl for lvl, at_least in self.thresholds.items() if score >= at_least]
         return max(reached, default=Level.NONE)
+
+    @cached_property
+    def defaulted(self) -> tuple[tuple[Rule, Mapping[str, Any]], ...]:
+        """Each rule with its parameters, ``window_days`` None unless given (worked out once
+        per rule set, not for every child)."""
+        return tuple((rule, {"window_days": None, **rule.params}) for rule in self.rules)
+
+    @cached_property
+    def reach(self) -> tuple[int | None, bool]:
+        """The longest window any rule (or sub-check) looks back, None when one has none, and
+        whether any rule counts records still open whatever their age."""
+        from heron.indicators.evaluators import WHOLE_HISTORY
+
+        days: list[int | None] = []
+        open_ended = False
+        for rule in self.rules:
+            if rule.evaluator in WHOLE_HISTORY:
+                continue
+            params = rule.params
+            open_ended = open_ended or bool(params.get("open_ended"))
+            days.append(params.get("window_days"))
+            for check in params.get("checks", []):
+                sub = check.get("params", {})
+                open_ended = open_ended or bool(sub.get("open_ended"))
+                days.append(sub.get("window_days", params.get("window_days")))
+        if not days or any(d is None for d in days):
+            return None, open_ended
+        return max(int(d) for d in days if d is not None), open_ended
 
 
 def _strings(value: Any) -> Iterator[str]:
