@@ -178,14 +178,9 @@ def _findings(nodes: Mapping[str, _Node], union: _Union) -> dict[str, _Node]:
         if not name.startswith("c:") or node.kind != "network":
             continue
         root = union.find(name)
-        seen = out.get(root)
-        if seen is None:
-            members = (set(node.members[0]), set(node.members[1]))
-            out[root] = _Node(node.kind, None, members, node.score)
-        else:
-            seen.members[0].update(node.members[0])
-            seen.members[1].update(node.members[1])
-            out[root] = _Node(node.kind, None, seen.members, max(seen.score, node.score))
+        seen = out.get(root, _Node(node.kind, None, (set(), set()), node.score))
+        members = (seen.members[0] | node.members[0], seen.members[1] | node.members[1])
+        out[root] = _Node(node.kind, None, members, max(seen.score, node.score))
     return out
 
 
