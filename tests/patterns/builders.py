@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from heron.graph import Entity, Named, PoleGraph, RecordNode
+from heron.patterns import NetworkFinding, detect_networks
+
+#: Levels of the children most tests name: P1 to P4, each with a concern.
+HIGH = {"P1": "high", "P2": "medium", "P3": "high", "P4": "low"}
 
 
 class GraphBuilder:
@@ -80,3 +84,10 @@ def found_with(
     if place:
         named.append((place, None, "found_at"))
     b.record(key, "missing_episode", when, named, found_with=list(others))
+
+
+def top_finding(builder: GraphBuilder, levels: dict[str, str] = HIGH) -> NetworkFinding:
+    """The highest-ranked finding on ``builder``'s graph (there must be one)."""
+    findings = detect_networks(builder.graph(), levels)
+    assert findings, "expected a finding"
+    return findings[0]

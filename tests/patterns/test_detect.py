@@ -5,20 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from heron.graph import Entity, Named, PoleGraph, RecordNode
+from heron.graph import Entity, PoleGraph
 from heron.patterns import CONTEXT_CAP, NETWORK_ALERT_THRESHOLD, detect_networks
 from heron.patterns.detect import clean_core
 from heron.patterns.score import score_network
 from heron.patterns.ties import AnchorTie, collect_ties
-from tests.patterns.builders import GraphBuilder, found_with, found_with_alias
-
-HIGH = {"P1": "high", "P2": "medium", "P3": "high", "P4": "low"}
-
-
-def _best(builder: GraphBuilder, levels: dict[str, str] = HIGH):  # type: ignore[no-untyped-def]
-    findings = detect_networks(builder.graph(), levels)
-    assert findings, "expected a finding"
-    return findings[0]
+from tests.patterns.builders import HIGH, GraphBuilder, found_with, top_finding
 
 
 def test_two_children_found_with_one_adult_cross_the_threshold() -> None:
@@ -26,7 +18,7 @@ def test_two_children_found_with_one_adult_cross_the_threshold() -> None:
     b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
     found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
     found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
-    best = _best(b)
+    best = top_finding(b)
     assert best.children == ("P1", "P2") and best.adults == ("P9",)
     assert best.score >= NETWORK_ALERT_THRESHOLD
     assert best.evidence == ("wsp:MIS-1", "wsp:MIS-2")
@@ -40,7 +32,7 @@ def test_two_children_found_at_one_hotel_cross_the_threshold() -> None:
     b.child("P1"), b.child("P2"), b.thing("L:hotel", "location", "hotel")
     found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", place="L:hotel")
     found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", place="L:hotel")
-    assert _best(b).score >= NETWORK_ALERT_THRESHOLD
+    assert top_finding(b).score >= NETWORK_ALERT_THRESHOLD
 
 
 def test_a_shared_vehicle_and_phone_grow_the_network_and_raise_it() -> None:
@@ -55,7 +47,7 @@ def test_a_shared_vehicle_and_phone_grow_the_network_and_raise_it() -> None:
     b.record("wsp:INT-1", "intelligence", "2008-03-01T12:00",
              [("P9", "subject", "mention"), ("V:AB12CDE", "used", "vehicle"),
               ("PH:+447700900123", "used", "phone"), ("P1", "victim", "mention")])  # fmt: skip
-    best = _best(b)
+    best = top_finding(b)
     assert set(best.objects) == {"V:AB12CDE", "PH:+447700900123"} and best.adults == ("P9",)
     assert best.score > 0.8
     assert any("vehicle V:AB12CDE was found with 3 of the children" in r for r in best.reasons)
@@ -206,7 +198,7 @@ def test_a_suspect_named_in_two_disclosures_is_strong() -> None:
         b.record(f"wcc-csc:DIS-{i}", "disclosure", f"2008-0{i + 1}-02T16:00",
                  [(kid, "subject", "mention"), ("P9", "suspect", "mention")],
                  sector="social_care", retracted=True)  # fmt: skip
-    assert _best(b).score >= NETWORK_ALERT_THRESHOLD
+    assert top_finding(b).score >= NETWORK_ALERT_THRESHOLD
 
 
 def test_ordinary_ties_to_several_unknown_people_never_reach_the_threshold() -> None:
@@ -311,7 +303,7 @@ def test_an_adult_with_two_children_at_a_and_e_is_strong_and_a_parent_is_not() -
         b.record(f"wgh:ED-{i}", "health_attendance", f"2008-0{i + 1}-03T02:00",
                  [(kid, "subject", "mention"), ("P9", "associate", "mention")],
                  sector="health", reasons=["intoxication"])  # fmt: skip
-    assert _best(b).score >= NETWORK_ALERT_THRESHOLD
+    assert top_finding(b).score >= NETWORK_ALERT_THRESHOLD
     p = GraphBuilder()
     (
         p.child("P1", home="h1"),
@@ -358,74 +350,3 @@ def test_a_former_child_is_never_one_of_the_adults_of_records_from_her_childhood
     b.entities[-1] = Entity("P7", "person", is_child=False, age=30, roles=(("associate", 2),))
     adult = PoleGraph(datetime(2012, 1, 1), None, b.entities, graph.records)
     assert detect_networks(adult, HIGH)[0].adults == ("P7", "P9"), "an adult then is one"
-
-
-def test_two_children_found_with_the_same_street_name_cross_the_threshold() -> None:
-    """Two missing children each found with someone named only "Sonic": linking keeps the
-    two nameless mentions apart, the alias joins them (as a person of unknown age)."""
-    b = GraphBuilder()
-    b.child("P1", home="h1"), b.child("P2", home="h2")
-    for holder in ("P51", "P52"):  # one person each record, of unknown age
-        b.entities.append(Entity(holder, "person", roles=(("associate", 1),)))
-    b.entities.append(Entity("A:sonic", "alias", label="'Sonic'", roles=(("associate", 2),)))
-    found_with_alias(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P51", "A:sonic")
-    found_with_alias(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P52", "A:sonic")
-    best = _best(b)
-    assert best.children == ("P1", "P2") and best.objects == ("A:sonic",)
-    assert best.adults == ()  # an alias is a lead to a person, not a person
-    assert best.score >= NETWORK_ALERT_THRESHOLD
-    assert any(
-        "someone named only as 'Sonic' was found with 2 of the children in 2 records" in r
-        for r in best.reasons
-    )
-
-
-def test_a_childs_own_nickname_is_no_anchor() -> None:
-    """An alias given only for children ("Jess" for a girl of 14) ties nothing to them."""
-    b = GraphBuilder()
-    b.child("P1", home="h1"), b.child("P2", home="h2"), b.child("P3", home="h3")
-    b.entities.append(Entity("A:jj", "alias", label="'JJ'", is_child=True))
-    found_with_alias(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P3", "A:jj")
-    found_with_alias(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P3", "A:jj")
-    ties = collect_ties(b.graph(), {0, 1})
-    assert not [t for t in ties.anchor_ties if b.entities[t.anchor].kind == "alias"]
-
-
-def test_a_man_named_with_his_alias_counts_once() -> None:
-    """A man named "John 'Smudge'" found with two children: the alias node stands for
-    him in that record, so the finding scores as it would without the alias; a later record
-    naming someone else only as 'Smudge' with a third child adds what it brings."""
-
-    def county(alias: bool, later: bool = False) -> GraphBuilder:
-        b = GraphBuilder()
-        b.child("P1", home="h1"), b.child("P2", home="h2"), b.child("P3", home="h3")
-        b.adult("P9")
-        b.entities.append(Entity("P50", "person", roles=(("associate", 1),)))
-        b.entities.append(Entity("A:smudge", "alias", label="'Smudge'", is_child=False, age=30))
-        index = {e.id: i for i, e in enumerate(b.entities)}
-        named = [
-            Named(index["P1"], "missing_person", "mention", ref="P1"),
-            Named(index["P2"], "associate", "mention", ref="P2"),
-            Named(index["P9"], "associate", "mention", ref="P9"),
-        ]
-        if alias:
-            smudge = Named(index["A:smudge"], "associate", "alias", ref="P9", holder=index["P9"])
-            named.append(smudge)
-        b.records.append(
-            RecordNode("wsp:MIS-1", "police", "missing_episode",
-                       datetime(2008, 1, 4, 22), tuple(named), {"found_with": ["P2", "P9"]})
-        )  # fmt: skip
-        if later:
-            found_with_alias(b, "wsp:MIS-2", "2008-02-09T23:00", "P3", "P50", "A:smudge")
-        return b
-
-    levels = {**HIGH, "P3": "high"}
-    alone, aliased = _best(county(False), levels), _best(county(True), levels)
-    assert aliased.score == alone.score and aliased.objects == ("A:smudge",)
-    assert not any("'Smudge'" in r for r in aliased.reasons)
-    joined = _best(county(True, later=True), levels)
-    assert joined.children == ("P1", "P2", "P3") and joined.score > aliased.score
-    assert any(
-        "someone named only as 'Smudge' was found with 3 of the children in 2 records" in r
-        for r in joined.reasons
-    ), joined.reasons

@@ -4,17 +4,7 @@ find out, with the children of the same first name they may be (a suggestion onl
 from __future__ import annotations
 
 from heron.graph import Entity
-from heron.patterns import detect_networks
-from heron.patterns.score import NetworkFinding
-from tests.patterns.builders import GraphBuilder, found_with
-
-HIGH = {"P1": "high", "P2": "medium", "P3": "high", "P4": "low"}
-
-
-def _best(builder: GraphBuilder) -> NetworkFinding:
-    findings = detect_networks(builder.graph(), HIGH)
-    assert findings, "expected a finding"
-    return findings[0]
+from tests.patterns.builders import GraphBuilder, found_with, top_finding
 
 
 def test_people_of_unknown_age_in_its_records_are_listed_for_a_person_to_identify() -> None:
@@ -31,7 +21,7 @@ def test_people_of_unknown_age_in_its_records_are_listed_for_a_person_to_identif
     b.record("wsp:MIS-2", "missing_episode", "2008-02-09T23:00",
              [("P2", "missing_person", "mention"), ("P9", "associate", "mention"),
               ("P60", "other", "mention")], found_with=["P9"])  # fmt: skip
-    best = _best(b)
+    best = top_finding(b)
     assert best.children == ("P1", "P2") and best.adults == ("P9",)
     assert best.unidentified == (("P60", ("wsp:MIS-2",)),), "a youth club's list is no concern"
     [line] = best.to_identify
@@ -42,7 +32,7 @@ def test_people_of_unknown_age_in_its_records_are_listed_for_a_person_to_identif
     plain.child("P1", home="h1"), plain.child("P2", home="h2"), plain.adult("P9")
     found_with(plain, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
     found_with(plain, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
-    assert _best(plain).to_identify == ()
+    assert top_finding(plain).to_identify == ()
 
 
 def test_an_unidentified_first_name_suggests_the_children_it_may_be() -> None:
@@ -62,7 +52,7 @@ def test_an_unidentified_first_name_suggests_the_children_it_may_be() -> None:
               ("P60", "other", "mention"), ("P61", "other", "mention")],
              found_with=["P9"])  # fmt: skip
     found_with(b, "wsp:MIS-3", "2008-03-09T23:00", "P3", "P4")  # the other Amber, elsewhere
-    best = _best(b)
+    best = top_finding(b)
     assert best.children == ("P1", "P2")
     assert best.first_named == ("P60", "P61")  # named by a first name alone: possible children
     assert best.may_be == (("P60", ("P2", "P3")),)  # Mo matches no child
@@ -75,5 +65,5 @@ def test_an_unidentified_first_name_suggests_the_children_it_may_be() -> None:
         for e in b.entities
     ]
     renamed.records = b.records
-    assert _best(renamed).score == best.score  # a suggestion changes no score
-    assert _best(renamed).may_be == ()
+    assert top_finding(renamed).score == best.score  # a suggestion changes no score
+    assert top_finding(renamed).may_be == ()
