@@ -130,6 +130,15 @@ class PoleGraph:
         graph.es["context"] = [nm.context for rec in self.records for nm in rec.named]
         return graph
 
+    @cached_property
+    def records_naming(self) -> dict[int, tuple[int, ...]]:
+        """Each entity's records (indexes into ``records``), in order, each once."""
+        out: dict[int, dict[int, None]] = {}
+        for r, rec in enumerate(self.records):
+            for named in rec.named:
+                out.setdefault(named.entity, {})[r] = None
+        return {entity: tuple(records) for entity, records in out.items()}
+
     def ties(self) -> Iterator[Tie]:
         """Every tie between two distinct entities that some record makes."""
         for rec in self.records:

@@ -9,8 +9,9 @@ level: attributing a record to a child is a person's decision. It must not read 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from heron.graph import PoleGraph
 from heron.identity.normalise.variants import given_name_variants
@@ -19,28 +20,51 @@ from heron.patterns.context import of_concern
 #: Person ids, each with the record keys naming them (or the children they may be).
 Listing = tuple[tuple[str, tuple[str, ...]], ...]
 
+#: How many people the alert's sentence shows, and how many suggestions for each.
+SHOWN_PEOPLE = 5
+SHOWN_SUGGESTIONS = 3
+
 MAY_BE_WHY = (
-    " 'Perhaps' names children with a concern whose first name may be the same: a "
-    "suggestion from the name alone."
+    " 'Perhaps' names children with a concern whose first name may be the same and whom "
+    "no record names beside them: the network's own children first, then those named "
+    "elsewhere with the same people, vehicles, phones or places. A suggestion to check, "
+    "not a link."
 )
 
 
-def unidentified(graph: PoleGraph, records: set[int], listed: set[int]) -> Listing:
-    """Persons whose age nothing records, named in those of these records that are
-    themselves a concern (a missing episode, intelligence, a hotel or taxi report, …; not
-    a youth club's attendance) and in no list of the finding, each with the records naming
-    them; the most often named first."""
+def unidentified(
+    graph: PoleGraph, records: set[int], listed: set[int], anchors: set[int] | frozenset[int]
+) -> Listing:
+    """Persons whose age nothing records and whom no list of the finding holds, named in
+    a record that is itself a concern (a missing episode, intelligence, a hotel or taxi
+    report, …; not a youth club's attendance): one of the finding's ``records``, or another
+    naming one of its ``anchors`` (its adults, vehicles, phones and places, not those only
+    context ties) — each with the records naming them. The most recently named first (what
+    is new to the alert), then those named beside its anchors, then the most often named."""
+    reach = set(records).union(*(graph.records_naming.get(a, ()) for a in anchors))
     named: dict[str, set[str]] = defaultdict(set)
-    for r in records:
+    beside: Counter[str] = Counter()
+    latest: dict[str, datetime] = {}
+    for r in reach:
         rec = graph.records[r]
         if not of_concern(rec):
             continue
-        for n in rec.named:
-            entity = graph.entities[n.entity]
-            if entity.kind == "person" and entity.is_child is None and n.entity not in listed:
-                named[entity.id].add(rec.key)
-    ranked = sorted(named.items(), key=lambda item: (-len(item[1]), item[0]))
+        with_anchor = any(n.entity in anchors for n in rec.named)
+        for pid in {graph.entities[n.entity].id for n in rec.named if _unknown(graph, n.entity)}:
+            if graph.index[pid] not in listed:
+                named[pid].add(rec.key)
+                beside[pid] += with_anchor
+                latest[pid] = max(latest.get(pid, rec.occurred_at), rec.occurred_at)
+    ranked = sorted(
+        named.items(),
+        key=lambda item: (-latest[item[0]].timestamp(), -beside[item[0]], -len(item[1]), item[0]),
+    )
     return tuple((pid, tuple(sorted(keys))) for pid, keys in ranked)
+
+
+def _unknown(graph: PoleGraph, index: int) -> bool:
+    entity = graph.entities[index]
+    return entity.kind == "person" and entity.is_child is None
 
 
 def children_by_name(graph: PoleGraph, children: Mapping[int, str]) -> dict[str, list[int]]:
@@ -61,39 +85,93 @@ def may_be(
     context_children: set[int] | frozenset[int],
 ) -> Listing:
     """Each of ``people`` with a first name: the children in ``names`` whose first name may
-    be the same, this finding's children first, then its context's, at most five."""
+    be the same and who share no record with them (two people one record names are two),
+    at most five — this finding's children first, then those named elsewhere with the same
+    people, vehicles, phones or places as them (most records first), then its context's."""
     out = []
     for pid, _ in people:
+        person = graph.index[pid]
+        own = set(graph.records_naming.get(person, ()))
+        beside = {n.entity for r in own for n in graph.records[r].named} - {person}
         forms = given_name_variants(graph.entity(pid).given_name)
-        same = sorted(
-            {c for form in forms for c in names.get(form, ())},
-            key=lambda c: (c not in children, c not in context_children, graph.entities[c].id),
+        same = {c for form in forms for c in names.get(form, ())} - beside
+        shared = {c: _shared(graph, c, beside, own) for c in same}
+        ranked = sorted(
+            same,
+            key=lambda c: (
+                c not in children,
+                -shared[c],
+                c not in context_children,
+                graph.entities[c].id,
+            ),
         )
-        if same:
-            out.append((pid, tuple(graph.entities[c].id for c in same[:5])))
+        if ranked:
+            out.append((pid, tuple(graph.entities[c].id for c in ranked[:5])))
     return tuple(out)
 
 
+def _shared(graph: PoleGraph, child: int, beside: set[int], own: set[int]) -> int:
+    """Records naming ``child`` and one of ``beside`` (those named with the person), other
+    than the person's own records."""
+    return sum(
+        1
+        for r in graph.records_naming.get(child, ())
+        if r not in own and any(n.entity in beside for n in graph.records[r].named)
+    )
+
+
+def first_to_identify(
+    graph: PoleGraph, people: Listing, suggestions: Listing, own: set[int]
+) -> Listing:
+    """``people`` in the order a person should look at them, keeping ``people``'s order
+    within each group: first those named by a first name who may be a child the network
+    does not yet hold (no suggestion, or one beyond its ``own`` children); then those each
+    suggestion says may be one of its own children; then those named with no first name
+    (a description only)."""
+    maybe = dict(suggestions)
+    ids = {graph.entities[c].id for c in own}
+
+    def group(pid: str) -> int:
+        if not graph.entity(pid).given_name:
+            return 2
+        return 1 if pid in maybe and set(maybe[pid]) <= ids else 0
+
+    return tuple(sorted(people, key=lambda item: group(item[0])))
+
+
+def shown(people: Listing, suggestions: Listing) -> Listing:
+    """What the alert's sentence shows: the first ``SHOWN_PEOPLE`` of ``people``, each with
+    its first ``SHOWN_SUGGESTIONS`` suggestions (none for those without)."""
+    maybe = dict(suggestions)
+    return tuple((pid, maybe.get(pid, ())[:SHOWN_SUGGESTIONS]) for pid, _ in people[:SHOWN_PEOPLE])
+
+
 def to_identify(people: Listing, suggestions: Listing) -> tuple[str, ...]:
-    """The sentence asking a person to find out who ``people`` are, with the suggestions."""
+    """The sentence asking a person to find out who ``people`` are, with the suggestions,
+    in the order of ``people`` (``first_to_identify``); past the first ``SHOWN_PEOPLE``, a
+    second sentence lists every other one the same way, so none is hidden."""
     if not people:
         return ()
+    keys = dict(people)
     maybe = dict(suggestions)
-    listed = people[:5]
-    shown = [_person(pid, keys, maybe.get(pid, ())) for pid, keys in listed]
-    more = len(people) - len(shown)
+    listed = shown(people, suggestions)
+    parts = [_person(pid, keys[pid], shown_maybe) for pid, shown_maybe in listed]
+    rest = [_person(pid, keys[pid], maybe.get(pid, ())[:SHOWN_SUGGESTIONS])
+            for pid, _ in people[len(listed):]]  # fmt: skip
     who, verb = ("person", "is") if len(people) == 1 else ("people", "are")
-    suggested = any(pid in maybe for pid, _ in listed)
-    return (
+    suggested = any(pid in maybe for pid, _ in people)
+    head = (
         f"{len(people)} {who} of unknown age named in its records {verb} not "
-        f"identified: {'; '.join(shown)}{f'; and {more} more' if more > 0 else ''}. "
+        f"identified: {'; '.join(parts)}{f'; and {len(rest)} more' if rest else ''}. "
         "They may be children of this network whom linking cannot name; find out who "
-        "they are." + (MAY_BE_WHY if suggested else ""),
+        "they are, first those who may be children it does not yet hold, the most "
+        "recently named first." + (MAY_BE_WHY if suggested else "")
     )
+    return (head, f"The {len(rest)} more not identified: {'; '.join(rest)}.") if rest else (head,)
 
 
 def _person(pid: str, keys: Sequence[str], maybe: Sequence[str]) -> str:
     """'P003631 (wsp:MIS-2007-0001395; perhaps P000387)': the records, then suggestions."""
     records = ", ".join(keys[:2]) + (" …" if len(keys) > 2 else "")
-    perhaps = "; perhaps " + " or ".join(maybe[:3]) if maybe else ""
+    perhaps = "; perhaps " + " or ".join(maybe) if maybe else ""
     return f"{pid} ({records}{perhaps})"

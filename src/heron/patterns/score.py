@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from heron.graph import PoleGraph
 from heron.patterns.context import CONTEXT_WHY
-from heron.patterns.identify import Listing, children_by_name, may_be, to_identify, unidentified
+from heron.patterns.identify import (
+    Listing,
+    children_by_name,
+    first_to_identify,
+    may_be,
+    shown,
+    to_identify,
+    unidentified,
+)
 from heron.patterns.ties import AnchorTie, MissingNight, missing_from_different_homes
 from heron.wording import count
 
@@ -93,6 +101,11 @@ class NetworkFinding:
     def to_identify(self) -> tuple[str, ...]:
         """The sentence asking a person to find out who the unidentified people are."""
         return to_identify(self.unidentified, self.may_be)
+
+    @property
+    def shown_to_identify(self) -> Listing:
+        """The people the alert's sentence shows, each with the suggestions it shows."""
+        return shown(self.unidentified, self.may_be)
 
 
 def spread(n: float) -> float:
@@ -231,10 +244,12 @@ def score_network(
     first_named = {c for c in children if levels.get(c) == FIRST_NAME_ONLY}
     listed = (children - first_named) | context_children
     listed |= {a for a in people if a not in only_context}
-    people_to_identify = unidentified(graph, records, listed)
+    people_to_identify = unidentified(graph, records, listed, tied - only_context)
     if names is None:
         names = children_by_name(graph, {c: v for c, v in levels.items() if v != FIRST_NAME_ONLY})
     objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person" and a in tied)
+    suggestions = may_be(graph, people_to_identify, names, children, context_children)
+    people_to_identify = first_to_identify(graph, people_to_identify, suggestions, children)
     return NetworkFinding(
         children=tuple(sorted(ids[c].id for c in children - first_named)),
         adults=tuple(adults),
@@ -252,7 +267,7 @@ def score_network(
         context_persons=tuple(sorted(ids[a].id for a in people if a in only_context)),
         context_children=tuple(sorted(ids[c].id for c in context_children)),
         unidentified=people_to_identify,
-        may_be=may_be(graph, people_to_identify, names, children, context_children),
+        may_be=suggestions,
         first_named=tuple(sorted(ids[c].id for c in first_named)),
     )
 
