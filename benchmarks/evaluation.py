@@ -38,6 +38,7 @@ from heron.detection.evaluate import (
     persons_to_truth,
     read_groups,
 )
+from heron.detection.evaluate_identify import FirstNamed
 from heron.identity.evaluate import read_truth
 from heron.ingest import ingest_paths
 from heron.patterns import NETWORK_ALERT_THRESHOLD
@@ -121,6 +122,9 @@ def run_county(
                     child_levels=result.child_levels,
                     findings=[(f.score, f.children, f.adults) for f in result.findings],
                     to_truth=persons_to_truth(_assignment(engine, result.run_id), truth),
+                    to_identify=[
+                        shown for f in result.findings if f.alert for shown in f.shown_to_identify
+                    ],
                 )
             )
             print(
@@ -179,8 +183,9 @@ def network_table(runs: list[CountyRun]) -> list[str]:
     lines = [
         "| county | network | size | discoverable | by naming records | first alert | days "
         "| victims tied by records | of them ≥ medium in time | tied by records naming them "
-        "| of them ≥ medium in time | all victims ≥ medium by the network's deadline |",
-        "|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|",
+        "| of them ≥ medium in time | all victims ≥ medium by the network's deadline "
+        "| tied only by a first name (shown to identify / right child suggested) |",
+        "|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in runs:
         for n in run.evaluation.networks:
@@ -194,9 +199,15 @@ def network_table(runs: list[CountyRun]) -> list[str]:
                 f"| {first} "
                 f"| {days} | {n.victims_tied} of {n.victims} | {n.victims_tied_flagged} "
                 f"| {n.victims_named} | {n.victims_named_flagged} "
-                f"| {n.victims_flagged} of {n.victims} |"
+                f"| {n.victims_flagged} of {n.victims} | {_first_named(n.first_named)} |"
             )
     return lines
+
+
+def _first_named(counts: FirstNamed) -> str:
+    if not counts.victims:
+        return "0"
+    return f"{counts.victims} ({counts.shown} / {counts.suggested})"
 
 
 def decoy_table(runs: list[CountyRun]) -> list[str]:
@@ -234,7 +245,22 @@ def pooled_victims(runs: list[CountyRun]) -> str:
         f"({_pct(share)}) were at medium or above within {DEADLINE_DAYS} days of their own "
         "discoverability; the target above is judged county by county, on that measure. "
         f"Counting only ties by records that name the child by more than a first name, "
-        f"{named_flagged} of {named} ({_pct(named_share)})."
+        f"{named_flagged} of {named} ({_pct(named_share)}). "
+        f"{first_named_sentence(runs)}"
+    )
+
+
+def first_named_sentence(runs: list[CountyRun]) -> str:
+    """What the alerts did about the victims only first-name records tied to a network."""
+    counts = sum((r.evaluation.first_named for r in runs), FirstNamed())
+    if not counts.victims:
+        return "No victim was tied to a network only by records naming them by a first name."
+    return (
+        f"{counts.victims} victims were tied to their network, by their deadline, only by "
+        "records naming them by a first name, which no linking can put on a child's "
+        f"chronology: an alert showed {counts.shown} of them to a person to identify in "
+        f"time, and for {counts.suggested} of those it suggested the right child "
+        "(*tied only by a first name* below)."
     )
 
 
@@ -323,6 +349,14 @@ def write_doc(runs: list[CountyRun], every: str) -> None:
         "## Planted networks",
         "",
         *network_table(runs),
+        "",
+        "- *tied only by a first name*: victims whom, by their own deadline, only records "
+        "naming them by a first name tied to the network (`children_discoverable_at` "
+        "without `children_named_discoverable_at` by then); *shown to identify*: those an "
+        "alert's sentence of people to identify showed (its first five) at a replayed date "
+        "by the deadline; *right child suggested*: of those, the ones whose own record "
+        "was among the children it suggested for them (its first three). Heron never puts "
+        "such a record on a child itself: a person decides.",
         "",
         "## Decoys above a real network",
         "",

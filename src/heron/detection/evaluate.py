@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from heron.detection.evaluate_identify import FirstNamed, first_named_victims
+
 #: An alert or finding is about a planted group when it names at least this many of the
 #: group's children, or one of its children and one of its adults.
 MIN_SHARED_CHILDREN = 2
@@ -128,6 +130,8 @@ class StepView:
     child_levels: Mapping[str, str]
     findings: Sequence[tuple[float, tuple[str, ...], tuple[str, ...]]]  # score, children, adults
     to_truth: Mapping[str, str]
+    # the people alerted findings' sentences show to identify, with the suggestions shown
+    to_identify: Sequence[tuple[str, tuple[str, ...]]] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +153,8 @@ class NetworkRow:
     victims_named: int = 0
     victims_named_flagged: int = 0
     named_discoverable_at: datetime | None = None  # by records naming its children
+    # victims tied only by first-name records: shown to identify, the right child suggested
+    first_named: FirstNamed = field(default_factory=FirstNamed)
 
     @property
     def days(self) -> float | None:
@@ -227,6 +233,11 @@ class Evaluation:
         """Every victim of a discoverable network (tied by the records or not), at medium or
         above by the network's own deadline: the strictest reading."""
         return self._share(lambda n: (n.victims, n.victims_flagged))
+
+    @property
+    def first_named(self) -> FirstNamed:
+        """Victims tied only by a first name by their deadline, over the networks."""
+        return sum((n.first_named for n in self.networks), FirstNamed())
 
     def _share(self, counts: Callable[[NetworkRow], tuple[int, int]]) -> float:
         """Flagged over victims, ``counts(network)`` summed over the discoverable networks."""
@@ -310,6 +321,7 @@ def _network_row(
         victims_named=len(named),
         victims_named_flagged=sum(named.values()),
         named_discoverable_at=net.named_discoverable_at,
+        first_named=first_named_victims(net, steps, DEADLINE_DAYS),
     )
 
 
