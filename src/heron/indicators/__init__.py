@@ -14,9 +14,9 @@ from heron.indicators.inputs import (
     OtherMention,
     RecordView,
     VehicleView,
-    child_view_from_records,
 )
 from heron.indicators.ruleset import Rule, RuleSet, RuleSetError, load_rules, parse_rules
+from heron.indicators.views import child_view_from_records
 
 __all__ = [
     "ChildRisk",

@@ -21,9 +21,10 @@ from sqlalchemy import Connection, Engine, Text, cast, select
 
 from heron.access import Actor
 from heron.indicators.engine import ChildRisk, evaluate
-from heron.indicators.inputs import ChildView, NetworkTie, child_view_from_records
+from heron.indicators.inputs import ChildView, NetworkTie
 from heron.indicators.ruleset import RuleSet, load_rules
 from heron.indicators.viewcache import ViewCache, ViewPart, child_view_of, view_part
+from heron.indicators.views import child_view_from_records
 from heron.missing import CoMissingGroup, Episode, co_missing, co_missing_for, episodes
 from heron.store.asof import visible_at
 from heron.store.models import Mention, PersonMention, PersonRow, Record

@@ -16,14 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from heron.indicators.inputs import (
-    ChildView,
-    OwnDetails,
-    RecordView,
-    assemble_child_view,
-    own_details,
-    record_view,
-)
+from heron.indicators.inputs import ChildView, RecordView
+from heron.indicators.views import OwnDetails, assemble_child_view, own_details, record_view
 
 
 @dataclass(frozen=True, slots=True)
