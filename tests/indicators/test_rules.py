@@ -154,6 +154,28 @@ CASES: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
         [rec("N1", "case_note", text="Jess says her boyfriend is 24 and drives.")],
         [rec("N1", "case_note", text="Jess denies having a boyfriend.")],
     ),
+    "ADU-04": (
+        [
+            rec(
+                "H1",
+                "helpline_contact",
+                sector="helpline",
+                persons=[{**ADULT, "role": "other"}],
+                attributes={"caller_kind": "child", "anonymous": True},
+                text="Caller says she is scared of a man who keeps texting her.",
+            )
+        ],
+        [
+            rec(
+                "H1",
+                "helpline_contact",
+                sector="helpline",
+                persons=[{**ADULT, "role": "parent"}, PEER],
+                attributes={"caller_kind": "child", "anonymous": True},
+                text="Caller says her mum and her friend argue a lot.",
+            )
+        ],
+    ),
     "ADU-03": (
         [rec("N1", "case_note", text="Came home with a new phone and cash she can't explain.")],
         [rec("N1", "case_note", text="Jess came home on time and went to bed.")],
