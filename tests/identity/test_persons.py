@@ -74,3 +74,13 @@ def test_with_no_stated_age_a_description_settles_child_or_adult_only_when_clear
     assert summarise([stated]).is_child is True  # a stated age comes first
     both = [seen("x:5#0", (29, 34), date(2007, 1, 1)), seen("x:6#0", (12, 14), date(2007, 1, 1))]
     assert summarise(both).is_child is None  # descriptions that disagree settle nothing
+
+
+def test_a_helplines_child_caller_is_a_child_when_nothing_says_how_old() -> None:
+    caller = MentionInput("hl:1#p1", "hl", date(2007, 9, 8), given_name="Sophie", said_child=True)
+    assert summarise([caller]).is_child is True
+    assert summarise([MentionInput("hl:2#p1", "hl", date(2007, 9, 8))]).is_child is None
+    man = MentionInput("x:1#0", "x", date(2007, 1, 1), apparent=(29, 34))
+    assert summarise([caller, man]).is_child is None  # they disagree: nothing settled
+    aged = MentionInput("x:2#0", "x", date(2007, 1, 1), age=19)
+    assert summarise([caller, aged]).is_child is False  # a stated age comes first

@@ -21,6 +21,7 @@ from heron.ingest import ingest_paths
 from heron.settings import Settings
 from heron.store.asof import parse_as_of
 from heron.store.models import IdentityEvent, IdentityRun, PersonMention, ResolvedObject
+from tests.factories import record
 from tests.identity.households import first_batch, second_batch, write
 
 ACTOR = system_actor("test-link")
@@ -190,3 +191,31 @@ def test_a_run_can_reuse_the_previous_runs_model(linked: Engine) -> None:
         models = conn.execute(select(IdentityRun.model).order_by(IdentityRun.id)).scalars().all()
     assert models[-1]["comparisons"] == models[-2]["comparisons"]
     assert _person_of(linked) == before and summary.merges == summary.splits == 0
+
+
+def _helpline(rid: str, day: str, caller_kind: str, given: str) -> dict[str, object]:
+    return record(
+        rid, "speakout", sector="helpline", type="helpline_contact",
+        occurred_at=f"{day}T11:00", recorded_at=f"{day}T12:00",
+        persons=[{"ref": "p1", "role": "subject", "given_name": given, "sex": "F"},
+                 {"ref": "p2", "role": "other", "given_name": "Reece", "sex": "M"}],
+        vehicles=[], phones=[], online=[],
+        attributes={"caller_kind": caller_kind, "anonymous": True}, text="",
+    )  # fmt: skip
+
+
+def test_a_helplines_child_caller_is_a_child_in_full_and_incremental_runs(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """ "Sophie", of no stated age, calling a helpline as a child is a child; the man she
+    names, and a caller a parent speaks for, are not said to be anything."""
+    first = write(tmp_path / "in", [_helpline("HL-1", "2007-09-08", "parent", "Nadia")], "a.jsonl")
+    ingest_paths(engine, [first], ACTOR, Settings())
+    link_persons(engine, ACTOR, incremental=False)
+    second = write(tmp_path / "in", [_helpline("HL-2", "2007-10-08", "child", "Sophie")], "b.jsonl")
+    ingest_paths(engine, [second], ACTOR, Settings())
+    summary = link_persons(engine, ACTOR, incremental=True)
+    assert summary.mode == "incremental"
+    rows = {row["mentions"][0]: row["is_child"] for row in person_rows(engine, ACTOR, None)}
+    assert rows["speakout:HL-2#p1"] is True  # summarised by the incremental run
+    assert rows["speakout:HL-2#p2"] is None and rows["speakout:HL-1#p1"] is None

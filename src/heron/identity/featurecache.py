@@ -26,7 +26,14 @@ import pyarrow.json as pa_json
 from sqlalchemy import Engine, Text, and_, case, cast, delete, func, insert, select
 
 from heron.access import Actor
-from heron.identity.features import _MENTION_COLUMNS, SCHEMA, MentionInput, _from_row, feature_row
+from heron.identity.features import (
+    _MENTION_COLUMNS,
+    SAID_CHILD,
+    SCHEMA,
+    MentionInput,
+    _from_row,
+    feature_row,
+)
 from heron.store.asof import visible_at
 from heron.store.models import Mention, MentionFeatures, Record
 
@@ -199,7 +206,13 @@ def load_inputs(
     with engine.connect() as conn:
         for start in range(0, len(wanted), 500):
             query = (
-                select(Mention.id.label("mention_pk"), *columns, Record.agency, Record.occurred_at)
+                select(
+                    Mention.id.label("mention_pk"),
+                    *columns,
+                    Record.agency,
+                    Record.occurred_at,
+                    SAID_CHILD,
+                )
                 .join(Record, Record.id == Mention.record_pk)
                 .where(Mention.id.in_(wanted[start : start + 500]))
             )
@@ -212,25 +225,10 @@ def summary_inputs(
     engine: Engine, actor: Actor, mention_ids: Iterable[int]
 ) -> dict[str, MentionInput]:
     """What a person summary reads of these mention versions (names, date of birth, age,
-    the record's date), by mention key; nothing else is loaded."""
-    del actor
-    wanted = sorted(set(mention_ids))
-    columns = (Mention.mention_key, Mention.given_name, Mention.family_name,
-               Mention.date_of_birth, Mention.age, Record.agency, Record.occurred_at)  # fmt: skip
-    out: dict[str, MentionInput] = {}
-    with engine.connect() as conn:
-        for start in range(0, len(wanted), 500):
-            query = (
-                select(*columns)
-                .join(Record, Record.id == Mention.record_pk)
-                .where(Mention.id.in_(wanted[start : start + 500]))
-            )
-            for key, given, family, dob, age, agency, occurred in conn.execute(query):
-                out[key] = MentionInput(
-                    key, agency, occurred, given_name=given, family_name=family,
-                    date_of_birth=dob, age=age,
-                )  # fmt: skip
-    return out
+    the description's apparent age, whether the record says they are a child, the record's
+    date), by mention key: as ``load_inputs`` gives them, so an incremental run summarises
+    a person as a full run does."""
+    return {m.mention_key: m for m in load_inputs(engine, actor, mention_ids).values()}
 
 
 def feature_rows(

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pyarrow as pa  # pyarrow ships no type hints
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, and_, case, false, select, true
 
 from heron.access import Actor
 from heron.identity.normalise import MentionFeatures, normalise_mention
@@ -44,6 +44,9 @@ class MentionInput:
     identifiers: Mapping[str, str] | None = None
     # the age range the description gives (nothing else of it is read); never used to link
     apparent: tuple[int, int] | None = None
+    # the record says this person is a child without saying how old: the subject of a
+    # helpline contact whose caller is a child (``caller_kind``); never used to link
+    said_child: bool = False
 
 
 SCHEMA = pa.schema(
@@ -83,12 +86,28 @@ SCHEMA = pa.schema(
 )
 
 
+#: Whether the record says the mention is a child without an age (``MentionInput.said_child``):
+#: the subject of a helpline contact from a child caller. The CASE reads the payload only
+#: for helpline subjects.
+SAID_CHILD = case(
+    (
+        and_(
+            Record.type == "helpline_contact",
+            Mention.role == "subject",
+            Record.payload["attributes"]["caller_kind"].as_string() == "child",
+        ),
+        true(),
+    ),
+    else_=false(),
+).label("said_child")
+
+
 def load_mentions(engine: Engine, actor: Actor, as_of: datetime | None) -> list[MentionInput]:
     """Every person mention of the record versions visible at ``as_of``, in key order."""
     del actor  # the seam for access control; linking runs as a system actor today
     columns = [getattr(Mention, name) for name in _MENTION_COLUMNS]
     query = (
-        select(*columns, Record.agency, Record.occurred_at)
+        select(*columns, Record.agency, Record.occurred_at, SAID_CHILD)
         .join(Record, Record.id == Mention.record_pk)
         .where(visible_at(as_of))
         .order_by(Mention.mention_key)
@@ -127,6 +146,7 @@ def _from_row(m: Mapping[str, Any], agency: str, occurred: datetime) -> MentionI
         phone=m["phone"],
         identifiers=ids,
         apparent=(seen.low, seen.high) if (seen := apparent_age(m["description"])) else None,
+        said_child=bool(m.get("said_child")),
     )
 
 
@@ -286,7 +306,7 @@ def load_mentions_by_key(engine: Engine, actor: Actor, keys: Iterable[str]) -> l
     wanted = sorted(set(keys))
     columns = [getattr(Mention, name) for name in _MENTION_COLUMNS]
     query = (
-        select(*columns, Record.agency, Record.occurred_at)
+        select(*columns, Record.agency, Record.occurred_at, SAID_CHILD)
         .join(Record, Record.id == Mention.record_pk)
         .where(Mention.mention_key.in_(wanted), Record.is_latest.is_(True))
         .order_by(Mention.mention_key)

@@ -164,13 +164,16 @@ def summarise(mentions: Sequence[MentionInput]) -> PersonSummary:
 
 
 def _apparently_child(mentions: Sequence[MentionInput], latest: date) -> bool | None:
-    """Child or adult at ``latest`` by the descriptions' apparent ages, when those that
+    """Child or adult at ``latest`` by the descriptions' apparent ages and the records that
+    say a mention is a child (a helpline's child caller, ``said_child``), when those that
     settle it agree (a range that straddles 18 settles nothing)."""
     verdicts = {
         is_child(birth_range_from_apparent(ApparentAge(*m.apparent), at), latest)
         for m in mentions
         if m.apparent is not None and (at := _day(m.occurred_at)) is not None
     } - {None}
+    if any(m.said_child for m in mentions):
+        verdicts.add(True)
     return verdicts.pop() if len(verdicts) == 1 else None
 
 
