@@ -45,6 +45,7 @@ def test_the_alert_commands_drive_the_lifecycle(engine: Engine, db_url: str) -> 
     assert refused.exit_code == 1
     shown = runner.invoke(app, ["alerts", "show", "A00001", *base])
     assert "triage new→triaged by user:DS Khan: seen" in shown.stdout
+    assert "\nchildren P" in shown.stdout and "[b]" not in shown.stdout  # no markup shown
     stepped = runner.invoke(app, ["alerts", "show", "A00001", "--steps", *base])
     assert stepped.exit_code == 0 and "at each synced date" in stepped.stdout
     listed = runner.invoke(app, ["alerts", "list", "--state", "triaged", *base])

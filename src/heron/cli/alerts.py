@@ -9,6 +9,7 @@ from typing import Annotated
 
 import orjson
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import Engine
 
@@ -104,8 +105,9 @@ def show(
         ("objects", row.objects),
     ):
         if ids:
-            out.print(f"[b]{label}[/b] {', '.join(ids)}", markup=False, highlight=False)
-    out.print(f"[b]evidence[/b] ({len(row.evidence)}) {', '.join(row.evidence)}", highlight=False)
+            out.print(f"[b]{label}[/b] {escape(', '.join(ids))}", highlight=False)
+    keys = escape(", ".join(row.evidence))
+    out.print(f"[b]evidence[/b] ({len(row.evidence)}) {keys}", highlight=False)
     out.print("[b]History[/b]")
     for event in history:
         states = f" {event.from_state or '–'}→{event.to_state}" if event.to_state else ""
