@@ -27,12 +27,11 @@ from sqlalchemy import Engine, Text, and_, case, cast, delete, func, insert, sel
 
 from heron.access import Actor
 from heron.identity.features import (
-    _MENTION_COLUMNS,
-    SAID_CHILD,
     SCHEMA,
     MentionInput,
-    _from_row,
     feature_row,
+    input_select,
+    mention_input,
 )
 from heron.store.asof import visible_at
 from heron.store.models import Mention, MentionFeatures, Record
@@ -201,23 +200,13 @@ def load_inputs(
     """The stored fields of these mention versions, by mention id."""
     del actor
     wanted = sorted(set(mention_ids))
-    columns = [getattr(Mention, name) for name in _MENTION_COLUMNS]
     out: dict[int, MentionInput] = {}
     with engine.connect() as conn:
         for start in range(0, len(wanted), 500):
-            query = (
-                select(
-                    Mention.id.label("mention_pk"),
-                    *columns,
-                    Record.agency,
-                    Record.occurred_at,
-                    SAID_CHILD,
-                )
-                .join(Record, Record.id == Mention.record_pk)
-                .where(Mention.id.in_(wanted[start : start + 500]))
-            )
+            chunk = wanted[start : start + 500]
+            query = input_select(Mention.id.label("mention_pk")).where(Mention.id.in_(chunk))
             for row in conn.execute(query):
-                out[row.mention_pk] = _from_row(dict(row._mapping), row.agency, row.occurred_at)
+                out[row.mention_pk] = mention_input(row._mapping)
     return out
 
 

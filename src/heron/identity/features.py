@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pyarrow as pa  # pyarrow ships no type hints
-from sqlalchemy import Engine, and_, case, false, select, true
+from sqlalchemy import Engine, Select, and_, case, false, select, true
 
 from heron.access import Actor
 from heron.identity.normalise import MentionFeatures, normalise_mention
@@ -102,23 +102,6 @@ SAID_CHILD = case(
 ).label("said_child")
 
 
-def load_mentions(engine: Engine, actor: Actor, as_of: datetime | None) -> list[MentionInput]:
-    """Every person mention of the record versions visible at ``as_of``, in key order."""
-    del actor  # the seam for access control; linking runs as a system actor today
-    columns = [getattr(Mention, name) for name in _MENTION_COLUMNS]
-    query = (
-        select(*columns, Record.agency, Record.occurred_at, SAID_CHILD)
-        .join(Record, Record.id == Mention.record_pk)
-        .where(visible_at(as_of))
-        .order_by(Mention.mention_key)
-    )
-    out: list[MentionInput] = []
-    with engine.connect() as conn:
-        for row in conn.execute(query):
-            out.append(_from_row(dict(row._mapping), row.agency, row.occurred_at))
-    return out
-
-
 _MENTION_COLUMNS = (
     "mention_key", "given_name", "family_name", "aliases", "date_of_birth", "age", "sex",
     "address", "postcode", "phone", "nhs_number", "upn", "pnc_id", "local_id", "identifiers",
@@ -126,15 +109,33 @@ _MENTION_COLUMNS = (
 )  # fmt: skip
 
 
-def _from_row(m: Mapping[str, Any], agency: str, occurred: datetime) -> MentionInput:
+def input_select(*extra: Any) -> Select[Any]:
+    """A query for what ``mention_input`` reads of each person mention (``extra`` columns
+    first), joined to its record: the caller adds which mentions."""
+    columns = [getattr(Mention, name) for name in _MENTION_COLUMNS]
+    return select(*extra, *columns, Record.agency, Record.occurred_at, SAID_CHILD).join(
+        Record, Record.id == Mention.record_pk
+    )
+
+
+def load_mentions(engine: Engine, actor: Actor, as_of: datetime | None) -> list[MentionInput]:
+    """Every person mention of the record versions visible at ``as_of``, in key order."""
+    del actor  # the seam for access control; linking runs as a system actor today
+    query = input_select().where(visible_at(as_of)).order_by(Mention.mention_key)
+    with engine.connect() as conn:
+        return [mention_input(row._mapping) for row in conn.execute(query)]
+
+
+def mention_input(m: Mapping[Any, Any]) -> MentionInput:
+    """One row of ``input_select`` as a ``MentionInput``."""
     ids: dict[str, str] = {k: str(v) for k, v in (m["identifiers"] or {}).items()}
     for name in ("nhs_number", "upn", "pnc_id", "local_id"):
         if m[name]:
             ids[name] = m[name]
     return MentionInput(
         mention_key=m["mention_key"],
-        agency=agency,
-        occurred_at=occurred,
+        agency=m["agency"],
+        occurred_at=m["occurred_at"],
         given_name=m["given_name"],
         family_name=m["family_name"],
         aliases=tuple(str(a) for a in (m["aliases"] or ())),
@@ -146,7 +147,7 @@ def _from_row(m: Mapping[str, Any], agency: str, occurred: datetime) -> MentionI
         phone=m["phone"],
         identifiers=ids,
         apparent=(seen.low, seen.high) if (seen := apparent_age(m["description"])) else None,
-        said_child=bool(m.get("said_child")),
+        said_child=bool(m["said_child"]),
     )
 
 
@@ -304,12 +305,10 @@ def load_mentions_by_key(engine: Engine, actor: Actor, keys: Iterable[str]) -> l
     """The latest stored version of each of these person mentions (for explanations)."""
     del actor
     wanted = sorted(set(keys))
-    columns = [getattr(Mention, name) for name in _MENTION_COLUMNS]
     query = (
-        select(*columns, Record.agency, Record.occurred_at, SAID_CHILD)
-        .join(Record, Record.id == Mention.record_pk)
+        input_select()
         .where(Mention.mention_key.in_(wanted), Record.is_latest.is_(True))
         .order_by(Mention.mention_key)
     )
     with engine.connect() as conn:
-        return [_from_row(dict(r._mapping), r.agency, r.occurred_at) for r in conn.execute(query)]
+        return [mention_input(r._mapping) for r in conn.execute(query)]
