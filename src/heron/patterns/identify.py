@@ -50,8 +50,9 @@ def unidentified(
         if not of_concern(rec):
             continue
         with_anchor = any(n.entity in anchors for n in rec.named)
-        for pid in {graph.entities[n.entity].id for n in rec.named if _unknown(graph, n.entity)}:
-            if graph.index[pid] not in listed:
+        for index in {n.entity for n in rec.named if n.entity not in listed}:
+            if _unknown(graph, index):
+                pid = graph.entities[index].id
                 named[pid].add(rec.key)
                 beside[pid] += with_anchor
                 latest[pid] = max(latest.get(pid, rec.occurred_at), rec.occurred_at)
@@ -139,11 +140,11 @@ def first_to_identify(
     return tuple(sorted(people, key=lambda item: group(item[0])))
 
 
-def shown(people: Listing, suggestions: Listing) -> Listing:
-    """What the alert's sentence shows: the first ``SHOWN_PEOPLE`` of ``people``, each with
-    its first ``SHOWN_SUGGESTIONS`` suggestions (none for those without)."""
+def shown(people: Listing, suggestions: Listing, limit: int | None = SHOWN_PEOPLE) -> Listing:
+    """What the alert's sentences show: the first ``limit`` of ``people`` (None: all), each
+    with its first ``SHOWN_SUGGESTIONS`` suggestions (none for those without)."""
     maybe = dict(suggestions)
-    return tuple((pid, maybe.get(pid, ())[:SHOWN_SUGGESTIONS]) for pid, _ in people[:SHOWN_PEOPLE])
+    return tuple((pid, maybe.get(pid, ())[:SHOWN_SUGGESTIONS]) for pid, _ in people[:limit])
 
 
 def to_identify(people: Listing, suggestions: Listing) -> tuple[str, ...]:
@@ -153,19 +154,15 @@ def to_identify(people: Listing, suggestions: Listing) -> tuple[str, ...]:
     if not people:
         return ()
     keys = dict(people)
-    maybe = dict(suggestions)
-    listed = shown(people, suggestions)
-    parts = [_person(pid, keys[pid], shown_maybe) for pid, shown_maybe in listed]
-    rest = [_person(pid, keys[pid], maybe.get(pid, ())[:SHOWN_SUGGESTIONS])
-            for pid, _ in people[len(listed):]]  # fmt: skip
+    parts = [_person(pid, keys[pid], maybe) for pid, maybe in shown(people, suggestions, None)]
+    head_parts, rest = parts[:SHOWN_PEOPLE], parts[SHOWN_PEOPLE:]
     who, verb = ("person", "is") if len(people) == 1 else ("people", "are")
-    suggested = any(pid in maybe for pid, _ in people)
     head = (
         f"{len(people)} {who} of unknown age named in its records {verb} not "
-        f"identified: {'; '.join(parts)}{f'; and {len(rest)} more' if rest else ''}. "
+        f"identified: {'; '.join(head_parts)}{f'; and {len(rest)} more' if rest else ''}. "
         "They may be children of this network whom linking cannot name; find out who "
         "they are, first those who may be children it does not yet hold, the most "
-        "recently named first." + (MAY_BE_WHY if suggested else "")
+        "recently named first." + (MAY_BE_WHY if suggestions else "")
     )
     return (head, f"The {len(rest)} more not identified: {'; '.join(rest)}.") if rest else (head,)
 
