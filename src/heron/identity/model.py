@@ -259,6 +259,7 @@ def heron_model() -> LinkModel:
             "l.local_id = r.local_id",
             "l.pnc = r.pnc",
             "l.given_primary = r.given_primary AND l.family = r.family",
+            "l.given_meta = r.given_meta AND l.family = r.family",  # misspelt, no birth date
             "l.family_meta = r.family_meta AND l.birth_year = r.birth_year",
             "l.given_primary = r.given_primary AND l.birth_y2a = r.birth_y2a",
             "l.given_primary = r.given_primary AND l.birth_y2b = r.birth_y2b",
