@@ -67,6 +67,18 @@ def test_concerning_health_visits_cluster_on_victims(town: County) -> None:
     assert hits["victims"] / len(victims) > 4 * hits["others"] / children
 
 
+def test_pregnancy_and_emergency_contraception_only_for_girls(town: County) -> None:
+    subjects = _subject_truth(town)
+    sex = {p["id"]: p["sex"] for p in town.truth("persons.jsonl.gz")}
+    seen = 0
+    for rec in town.first_issues():
+        reasons = set(rec.get("attributes", {}).get("reasons", []))
+        if reasons & {"pregnancy", "emergency_contraception"}:
+            seen += 1
+            assert sex[subjects[f"{rec['agency']}:{rec['id']}"]] == "F", rec["id"]
+    assert seen
+
+
 def test_cse_code_only_for_network_children(town: County) -> None:
     subjects = _subject_truth(town)
     networks = {

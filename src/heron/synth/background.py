@@ -156,7 +156,10 @@ class Background:
             )
         lo, hi = w.child_window(kid, 14, 17)
         for when in w.events(0.04, lo, hi):
-            reasons = [rng.choice(("sti", "sti", "emergency_contraception"))]
+            reason = rng.choice(("sti", "sti", "emergency_contraception"))
+            if reason == "emergency_contraception" and kid.sex != "F":
+                reason = "sti"  # the same draw either way, so the rest of the county is unchanged
+            reasons = [reason]
             occurred = daytime(rng, when)
             w.em.emit(
                 w.county.clinic,
