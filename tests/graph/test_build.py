@@ -25,6 +25,7 @@ YOUTH = {**CHILD, "role": "subject"}
 UNHOUSED = {k: v for k, v in YOUTH.items() if k not in ("address", "postcode")}
 WORKER = {"ref": "w", "role": "professional", "given_name": "Ann", "family_name": "Lowe",
           "date_of_birth": "1970-02-02", "sex": "F"}  # fmt: skip
+FRIEND = {"ref": "f", "role": "subject", "given_name": "Clare", "family_name": "Jones"}
 
 
 def _county(engine: Engine, tmp_path: Path) -> int:
@@ -40,7 +41,8 @@ def _county(engine: Engine, tmp_path: Path) -> int:
     ]  # fmt: skip
     tied = [
         record("MIS-1", occurred_at="2007-03-01T22:00", recorded_at="2007-03-02T01:00"),
-        record("YS-9", agency="youth", sector="youth", type="other", persons=[WORKER, UNHOUSED],
+        record("YS-9", agency="youth", sector="youth", type="other",
+               persons=[WORKER, UNHOUSED, FRIEND],
                vehicles=[], phones=[], online=[], attributes={},
                occurred_at="2007-03-05T18:00", recorded_at="2007-03-05T19:00"),
         record("MIS-2", occurred_at="2007-05-01T22:00", recorded_at="2007-05-02T01:00"),
@@ -103,3 +105,11 @@ def test_roles_come_from_ties_and_homes_from_every_visible_mention(graph: PoleGr
     assert dict(child.roles) == {"missing_person": 1, "subject": 1}
     assert child.home is not None and "elm road" in child.home  # only SCH-1 gives it
     assert child.age == 13
+
+
+def test_a_person_named_by_a_name_alone_is_marked_so(graph: PoleGraph) -> None:
+    session = graph.records[1]
+    bare = {n.ref: n.bare for n in session.named if n.context == "mention"}
+    assert bare == {"w": False, "c": False, "f": True}  # a date of birth; a name alone
+    mis = graph.records[0]
+    assert not any(n.bare for n in mis.named)  # Mo gives a phone, Jess a date of birth

@@ -1,9 +1,12 @@
-"""The ties detection reads from a record: children with concern, anchors, and the persons a
-record of concern names by a first name alone beside a child (possible children)."""
+"""The ties detection reads from a record: children with concern, anchors, the persons a
+record of concern names by a first name alone beside a child (possible children), and an
+adult a record names by a name alone, once."""
 
 from __future__ import annotations
 
-from heron.graph import Entity
+from datetime import datetime
+
+from heron.graph import Entity, Named, RecordNode
 from heron.patterns import NETWORK_ALERT_THRESHOLD, detect_networks
 from heron.patterns.context import UNKNOWN_AGE
 from heron.patterns.ties import collect_ties
@@ -94,3 +97,41 @@ def test_no_possible_child_where_the_record_names_no_child_with_concern() -> Non
     graph = b.graph()
     assert collect_ties(graph, {graph.index["P1"]}).possible == set()
     assert detect_networks(graph, {"P1": "low"}) == []
+
+
+def _found_with_named(b: GraphBuilder, key: str, when: str, bare: bool) -> None:
+    """P1 missing, found with P2 and the adult P9; the record names P9 by a name alone
+    (``bare``: no date of birth, age or anything else), or with more."""
+    index = {e.id: i for i, e in enumerate(b.entities)}
+    named = (
+        Named(index["P1"], "missing_person", "mention", ref="P1"),
+        Named(index["P2"], "associate", "mention", ref="P2"),
+        Named(index["P9"], "associate", "mention", ref="P9", bare=bare),
+    )
+    b.records.append(
+        RecordNode(key, "police", "missing_episode", datetime.fromisoformat(when), named,
+                   {"found_with": ["P2", "P9"]})
+    )  # fmt: skip
+
+
+def test_an_adult_named_once_by_a_name_alone_with_two_children_is_context() -> None:
+    """Friends found together with "Clare Jones", no age: linking matched her by the name
+    alone to an adult Clare Jones. One such record is context; the same adult with a date
+    of birth in the record, or in a second record, is found with them."""
+    levels = {"P1": "medium", "P2": "medium"}
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    _found_with_named(b, "wsp:MIS-1", "2009-02-24T18:00", bare=True)
+    findings = detect_networks(b.graph(), levels)
+    assert findings and findings[0].score < NETWORK_ALERT_THRESHOLD
+    assert any("by a name alone" in c for c in findings[0].context)
+    assert findings[0].context_persons == ("P9",)
+
+    stated = GraphBuilder()
+    stated.child("P1", home="h1"), stated.child("P2", home="h2"), stated.adult("P9")
+    _found_with_named(stated, "wsp:MIS-1", "2009-02-24T18:00", bare=False)
+    assert detect_networks(stated.graph(), levels)[0].score >= NETWORK_ALERT_THRESHOLD
+
+    _found_with_named(b, "wsp:MIS-2", "2009-03-20T20:00", bare=True)
+    again = detect_networks(b.graph(), levels)[0]
+    assert again.score >= NETWORK_ALERT_THRESHOLD and again.adults == ("P9",)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Engine,
     Integer,
     String,
+    and_,
     case,
     cast,
     func,
@@ -150,7 +151,8 @@ def _record_heads(
 
 def _row(source: int, table: Any, entity: Any, role: Any, ref: Any, kind: Any, name: Any) -> Any:
     """Named rows of one mention table, as (record pk, source, row, entity, role, ref, kind,
-    name), for the tying records visible at the date (joined by the caller)."""
+    name), for the tying records visible at the date (joined by the caller). Person rows
+    carry their aliases as ``kind`` and ``_BARE`` as ``name`` when they record a name alone."""
     columns = [cast(c, String) if c is not None else cast(null(), String) for c in (entity,
                role, ref, kind, name)]  # fmt: skip
     return select(
@@ -162,6 +164,17 @@ def _row(source: int, table: Any, entity: Any, role: Any, ref: Any, kind: Any, n
 
 
 _COLUMNS = ("entity", "role", "ref", "kind", "name")
+
+
+_BARE = "bare"
+
+
+def _name_alone() -> Any:
+    """A person mention recording a name alone (``Named.bare``)."""
+    return and_(*(column.is_(None) for column in (
+        Mention.date_of_birth, Mention.age, Mention.description, Mention.address,
+        Mention.postcode, Mention.phone, Mention.nhs_number, Mention.upn, Mention.pnc_id,
+        Mention.local_id)))  # fmt: skip
 
 
 def _named_query(as_of: datetime | None, run_id: int) -> Any:
@@ -176,7 +189,8 @@ def _named_query(as_of: datetime | None, run_id: int) -> Any:
     alias_only = Mention.family_name.is_(None) & Mention.date_of_birth.is_(None)
     parts = [
         _row(_PERSON, Mention, PersonMention.person_id, Mention.role, Mention.ref,
-             case((alias_only, Mention.aliases), else_=null()), None)
+             case((alias_only, Mention.aliases), else_=null()),
+             case((_name_alone(), literal(_BARE)), else_=null()))
         .join(PersonMention, person),
         _row(_VEHICLE, VehicleMention, ResolvedObject.object_id, VehicleMention.role, None,
              None, None).join(ResolvedObject, resolved(VehicleMention)),
@@ -211,7 +225,7 @@ def _named(
         own = named[pk]
         if source == _PERSON:
             index = builder.add(entity, "person")
-            own.append(Named(index, role, "mention", ref))
+            own.append(Named(index, role, "mention", ref, bare=name == _BARE))
             counts = roles.setdefault(index, {})
             counts[role or "other"] = counts.get(role or "other", 0) + 1
             for key, alias in _aliases(kind):

@@ -65,6 +65,9 @@ class Named:
     # handle, alias (a mention's alias), or a PLACE_CONTEXTS value for places
     ref: str | None = None  # person mentions and their aliases: the mention ref
     holder: int | None = None  # a mention's own phone or alias: the person entity it is of
+    # a person mention that records a name alone: no date of birth, age, description,
+    # address, phone or identifier (linking could match it by the name only)
+    bare: bool = False
 
 
 @dataclass(frozen=True, slots=True)

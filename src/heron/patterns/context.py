@@ -76,6 +76,9 @@ CONTEXT_WHY = {
     "peer_group": "children who go missing together with no adult are often friends",
     "unknown_once": "a person whose age nothing records, named with the children on one "
     "occasion only, may be another child, and one occasion is no pattern",
+    "name_once": "a person named with the children by a name alone, on one occasion only, is "
+    "linked to the adult of that name by the name only: the link may be wrong, and one "
+    "occasion is no pattern",
 }
 
 #: School-run hours on weekdays, when contracted school transport carries children.

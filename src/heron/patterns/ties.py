@@ -41,6 +41,7 @@ class AnchorTie:
     weight: float
     context: str | None
     holder: int | None = None  # an alias's tie: the person it was given for in this record
+    bare: bool = False  # the record names the anchor by a name alone (``Named.bare``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,16 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
                 weight = found.weight * (UNKNOWN_AGE if kid in possible else 1.0)
                 holder = anchor.holder if anchor.context == "alias" else None
                 out.anchor_ties.append(
-                    AnchorTie(kid.entity, anchor.entity, r, kind, weight, found.context, holder)
+                    AnchorTie(
+                        kid.entity,
+                        anchor.entity,
+                        r,
+                        kind,
+                        weight,
+                        found.context,
+                        holder,
+                        anchor.bare,
+                    )
                 )
         together = rec.type == "missing_episode" and bool(rec.found_with)
         together = together or rec.attributes.get("category") == "found_in_company"
@@ -172,19 +182,30 @@ def possible_children(graph: PoleGraph, rec: RecordNode, concern: set[int]) -> l
 
 
 def _unknown_once(graph: PoleGraph, ties: list[AnchorTie]) -> list[AnchorTie]:
-    """Ties through a person (or alias) of unknown age named with the children in one record
-    only are context: a nameless friend found with two missing children is more likely a
-    third child than an adult, and one occasion is no pattern."""
+    """Ties through a person named with the children in one record only are context when
+    nothing in that record says who the person is: one of unknown age (a nameless friend
+    found with two missing children is more likely a third child than an adult), or one
+    the record names by a name alone ("Clare Jones" found with two missing friends, linked
+    by the name only to an adult Clare Jones; the friends' Claire may be meant). One
+    occasion is no pattern."""
     records: dict[int, set[int]] = defaultdict(set)
+    named_only: dict[int, bool] = {}
     for tie in ties:
-        if (
-            graph.entities[tie.anchor].kind in PERSON_KINDS
-            and graph.entities[tie.anchor].is_child is None
-        ):
+        entity = graph.entities[tie.anchor]
+        if entity.kind in PERSON_KINDS:
             records[tie.anchor].add(tie.record)
-    once = {anchor for anchor, seen in records.items() if len(seen) == 1}
+            named_only[tie.anchor] = named_only.get(tie.anchor, True) and tie.bare
+    context: dict[int, str] = {}
+    for anchor, seen in records.items():
+        if len(seen) != 1:
+            continue
+        if graph.entities[anchor].is_child is None:
+            context[anchor] = "unknown_once"
+        elif named_only[anchor] and graph.entities[anchor].kind == "person":
+            context[anchor] = "name_once"
     return [
-        replace(t, context=t.context or "unknown_once") if t.anchor in once else t for t in ties
+        replace(t, context=t.context or context[t.anchor]) if t.anchor in context else t
+        for t in ties
     ]
 
 
