@@ -59,6 +59,7 @@ def assess_with_networks(
     from heron.indicators import NetworkTie
     from heron.indicators.service import ChildAssessor
     from heron.patterns import NETWORK_ALERT_THRESHOLD, find_networks
+    from heron.patterns.context import PARTNER_RULES
 
     seconds: dict[str, float] = {}
     clock = perf_counter()
@@ -66,7 +67,14 @@ def assess_with_networks(
     risks = list(assessor.assess())
     seconds["indicators"] = perf_counter() - clock
     levels = {risk.person_id: risk.level.label for risk in risks}
-    findings = find_networks(engine, actor, as_of, run_id, levels)
+    partner_records = {
+        key
+        for risk in risks
+        for indicator in risk.indicators
+        if indicator.rule_id in PARTNER_RULES
+        for key in indicator.record_keys
+    }
+    findings = find_networks(engine, actor, as_of, run_id, levels, partner_records)
     seconds["networks"] = perf_counter() - clock - seconds["indicators"]
     ties: dict[str, list[NetworkTie]] = {}
     for finding in findings:

@@ -40,6 +40,14 @@ STRONG_INCIDENTS = frozenset({"found_in_company", "stop_check", "sexual_offence"
 #: suspect named beside a child is a neighbourhood matter, not a sign of exploitation.
 STRONG_ROLES = frozenset({"suspect", "driver"})
 ORDINARY_ADULT = 0.3
+#: Indicators whose evidence records make an adult named in them a concern wherever the
+#: record is: the recorder's own words say an adult is the child's "boyfriend" or in a
+#: "relationship" with them (ADU-02: "picked up by her boyfriend 'Rabbit' (30)" in a case
+#: note). An adult in such a relationship with a child is an abuser, so that case note ties
+#: him to her as strongly as intelligence would. The detection service passes the records.
+PARTNER_RULES = frozenset({"ADU-02"})
+#: The tie kind such a record makes (beside ``heron.graph.TIE_KINDS``).
+OLDER_PARTNER = "older_partner"
 
 #: Base weight of a tie by what the anchor is. Places by kind: a hotel room or a private
 #: flat where two children were found is as telling as a shared adult; a takeaway or a car
@@ -133,13 +141,21 @@ def session(rec: RecordNode, child: Named, other: Named) -> bool:
     )
 
 
-def judge(graph: PoleGraph, rec: RecordNode, child: Named, anchor: Named, kind: str) -> Judgement:
+def judge(
+    graph: PoleGraph,
+    rec: RecordNode,
+    child: Named,
+    anchor: Named,
+    kind: str,
+    partner: bool = False,
+) -> Judgement:
     """How much the tie (of ``kind``) ``rec`` makes between ``child`` and ``anchor`` counts,
-    and the context that lowers it."""
+    and the context that lowers it (``partner``: an indicator of ``PARTNER_RULES`` found
+    ``rec`` describing an adult's relationship with the child)."""
     entity = graph.entities[anchor.entity]
     kid = graph.entities[child.entity]
     if entity.kind in PERSON_KINDS:  # an alias counts as the person it is given for
-        found = _adult(rec, kid, entity, anchor, kind)
+        found = _adult(rec, kid, entity, anchor, kind, partner)
         if found.context is None and session(rec, child, anchor):
             found = Judgement(found.weight, "session")
         if entity.is_child is None:  # nothing says how old: perhaps another child
@@ -153,10 +169,13 @@ def judge(graph: PoleGraph, rec: RecordNode, child: Named, anchor: Named, kind: 
     return Judgement(weight)
 
 
-def _adult(rec: RecordNode, kid: Entity, adult: Entity, named: Named, kind: str) -> Judgement:
+def _adult(
+    rec: RecordNode, kid: Entity, adult: Entity, named: Named, kind: str, partner: bool
+) -> Judgement:
     category = rec.attributes.get("category")
     strong = (
-        (rec.type in STRONG_TYPES and (rec.type != "missing_episode" or kind == "found_with"))
+        partner
+        or (rec.type in STRONG_TYPES and (rec.type != "missing_episode" or kind == "found_with"))
         or category in STRONG_INCIDENTS
         or (named.role in STRONG_ROLES and rec.type != "police_incident")
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 
 import igraph as ig
@@ -38,16 +38,20 @@ RESOLUTION = 0.5
 
 
 def detect_networks(
-    graph: PoleGraph, child_levels: Mapping[str, str], as_of: datetime | None = None
+    graph: PoleGraph,
+    child_levels: Mapping[str, str],
+    as_of: datetime | None = None,
+    partner_records: Collection[str] = frozenset(),
 ) -> list[NetworkFinding]:
-    """Candidate networks in ``graph``, best first (``child_levels``: person id → level)."""
+    """Candidate networks in ``graph``, best first (``child_levels``: person id → level;
+    ``partner_records``: see ``ties.collect_ties``)."""
     del as_of  # the graph is already as of its date; kept so callers can say which
     levels = {
         graph.index[pid]: level
         for pid, level in child_levels.items()
         if level in CONCERN_LEVELS and pid in graph.index
     }
-    ties = collect_ties(graph, set(levels))
+    ties = collect_ties(graph, set(levels), partner_records)
     names = children_by_name(graph, levels)  # suggestions are children with a concern only
     levels.update(dict.fromkeys(ties.possible - set(levels), FIRST_NAME_ONLY))
     by_anchor = ties.by_anchor()

@@ -309,6 +309,7 @@ _VERBS = {
     "called": "was in contact with",
     "intelligence": "was named in intelligence with",
     "named_together": "was named with",
+    "older_partner": "was described as the older partner of",
 }
 
 

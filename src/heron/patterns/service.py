@@ -8,7 +8,7 @@ it returns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -25,8 +25,10 @@ def find_networks(
     as_of: datetime | None,
     run_id: int,
     child_levels: Mapping[str, str],
+    partner_records: Collection[str] = frozenset(),
 ) -> list[NetworkFinding]:
     """Ranked, best first. child_levels: person id -> indicator level label ('none'|'low'|
-    'medium'|'high') for every assessed child."""
+    'medium'|'high') for every assessed child; partner_records: the records indicators of
+    ``context.PARTNER_RULES`` found describing an adult's relationship with a child."""
     graph = build_graph(engine, actor, as_of, run_id)
-    return detect_networks(graph, child_levels, as_of)
+    return detect_networks(graph, child_levels, as_of, partner_records)

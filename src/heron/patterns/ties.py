@@ -12,7 +12,7 @@ child's would, for less. It must not read the store or score networks.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -21,6 +21,7 @@ from heron.graph.model import tie_kind
 from heron.missing.comissing import night_of
 from heron.patterns.context import (
     FAMILY_ROLES,
+    OLDER_PARTNER,
     PROFESSIONAL_ROLES,
     STRONG_ROLES,
     UNKNOWN_AGE,
@@ -37,7 +38,7 @@ class AnchorTie:
     child: int  # entity index
     anchor: int  # entity index
     record: int  # index into graph.records
-    kind: str  # tie kind (heron.graph.TIE_KINDS)
+    kind: str  # tie kind (heron.graph.TIE_KINDS, or context.OLDER_PARTNER)
     weight: float
     context: str | None
     holder: int | None = None  # an alias's tie: the person it was given for in this record
@@ -96,8 +97,13 @@ def _is_anchor(graph: PoleGraph, named: Named, concern: set[int], years_since: f
     return entity.age is None or entity.age - years_since >= ADULT_AGE
 
 
-def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
-    """The ties of every record naming a child with concern (``concern``: entity indexes)."""
+def collect_ties(
+    graph: PoleGraph, concern: set[int], partner_records: Collection[str] = frozenset()
+) -> Ties:
+    """The ties of every record naming a child with concern (``concern``: entity indexes).
+    ``partner_records`` (record keys): records an indicator found describing an adult's
+    relationship with the child (``context.PARTNER_RULES``); their adults' ties are strong
+    and of kind ``older_partner``."""
     out = Ties()
     pairs: dict[tuple[int, int], list[int]] = defaultdict(list)
     co_named: dict[tuple[int, int], int] = defaultdict(int)
@@ -108,6 +114,7 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
         if not kids:
             continue
         years_since = (when - rec.occurred_at).days / 365.25
+        partner = rec.key in partner_records
         possible = possible_children(graph, rec, concern)
         out.possible.update(n.entity for n in possible)
         anchors = [
@@ -118,7 +125,9 @@ def collect_ties(graph: PoleGraph, concern: set[int]) -> Ties:
                 if anchor.entity == kid.entity or not related(anchor, kid):
                     continue
                 kind = tie_kind(graph, rec, kid, anchor)
-                found = judge(graph, rec, kid, anchor, kind)
+                found = judge(graph, rec, kid, anchor, kind, partner)
+                if partner and found.context is None and kind == "named_together":
+                    kind = OLDER_PARTNER
                 weight = found.weight * (UNKNOWN_AGE if kid in possible else 1.0)
                 holder = anchor.holder if anchor.context == "alias" else None
                 out.anchor_ties.append(
