@@ -5,8 +5,9 @@ and the decoy context: professionals and carers acting in their role and the fel
 attendees of a session they run, parents and those reporting a child missing, contracted
 school transport, children's homes, foster homes and schools as places, family homes, and
 public places. It reads only the graph's roles, record types, attributes, times and place
-kinds; never names, descriptions or any protected characteristic. It must not read the
-store or rank networks.
+kinds, and whether an indicator found a record describing an adult as the child's partner
+(``PARTNER_RULES``); never names, descriptions, text or any protected characteristic. It
+must not read the store or rank networks.
 """
 
 from __future__ import annotations
