@@ -135,3 +135,22 @@ def test_an_adult_named_once_by_a_name_alone_with_two_children_is_context() -> N
     _found_with_named(b, "wsp:MIS-2", "2009-03-20T20:00", bare=True)
     again = detect_networks(b.graph(), levels)[0]
     assert again.score >= NETWORK_ALERT_THRESHOLD and again.adults == ("P9",)
+
+
+def test_a_record_describing_an_older_partner_ties_its_adults_strongly_and_only_them() -> None:
+    """A case note flagged by an older-partner indicator: its adult's tie is strong and of
+    kind older_partner; the place it names keeps its own kind and weight."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.adult("P9"), b.thing("L1", "location", "private_address")
+    b.record("wcc:CN-1", "case_note", "2007-09-20T12:00",
+             [("P1", "subject", "mention"), ("P9", "associate", "mention"),
+              ("L1", None, "scene")], sector="social_care")  # fmt: skip
+    graph = b.graph()
+    kid = {graph.index["P1"]}
+    plain = {graph.entities[t.anchor].id: t for t in collect_ties(graph, kid).anchor_ties}
+    flagged = {
+        graph.entities[t.anchor].id: t for t in collect_ties(graph, kid, {"wcc:CN-1"}).anchor_ties
+    }
+    assert (plain["P9"].kind, plain["P9"].weight) == ("named_together", 0.3)
+    assert (flagged["P9"].kind, flagged["P9"].weight) == ("older_partner", 1.0)
+    assert (flagged["L1"].kind, flagged["L1"].weight) == (plain["L1"].kind, plain["L1"].weight)
