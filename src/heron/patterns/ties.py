@@ -160,7 +160,7 @@ def collect_ties(
     out.child_pairs = dict(pairs)
     out.co_named = dict(co_named)
     out.nights = list(_nights(missing, graph))
-    out.anchor_ties = _unknown_once(graph, out.anchor_ties)
+    out.anchor_ties = _one_occasion(graph, out.anchor_ties)
     return out
 
 
@@ -191,7 +191,7 @@ def possible_children(graph: PoleGraph, rec: RecordNode, concern: set[int]) -> l
     return out
 
 
-def _unknown_once(graph: PoleGraph, ties: list[AnchorTie]) -> list[AnchorTie]:
+def _one_occasion(graph: PoleGraph, ties: list[AnchorTie]) -> list[AnchorTie]:
     """Ties through a person named with the children in one record only are context when
     nothing in that record says who the person is: one of unknown age (a nameless friend
     found with two missing children is more likely a third child than an adult), or one
