@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from heron.identity.cluster import Constraints, cluster_pairs
+from heron.identity.cluster import Constraints, cluster_pairs, conflicts
 from heron.identity.linker import ScoredPair
 
 
@@ -61,3 +61,35 @@ def test_a_rejected_pair_is_never_merged_even_through_others() -> None:
     pairs = [pair("a:1#0", "b:1#0", 9), pair("b:1#0", "c:1#0", 8)]
     result = cluster_pairs(rows, pairs, 0.8, Constraints(), must_not_link=[("a:1#0", "c:1#0")])
     assert ["a:1#0", "b:1#0"] in result.groups and ["c:1#0"] in result.groups
+
+
+def bare(key: str, seen: date) -> dict[str, Any]:
+    """A mention that says nothing of birth, in a record of ``seen``."""
+    return {**row(key), "seen_on": seen}
+
+
+def test_a_name_in_a_record_before_a_birth_is_another_person() -> None:
+    # "Simon Wright" in a hotel's report of August 2005; a Simon Wright born 2005-11-16
+    rows = [bare("h:1#0", date(2005, 8, 20)), {**row("s:1#0"), "birth_lo": date(2005, 11, 16),
+            "birth_hi": date(2005, 11, 16)}]  # fmt: skip
+    result = cluster_pairs(rows, [pair("h:1#0", "s:1#0", 9)], 0.8, Constraints())
+    assert len(result.groups) == 2
+    assert conflicts([rows[0]], [rows[1]], Constraints()) == [
+        "named (no date of birth or age) in a record dated before the other's birth"
+    ]
+
+
+def test_a_chain_cannot_put_a_name_before_a_birth() -> None:
+    # 2005 report ~ a later report of the same name (no birth either) ~ the child born 2005
+    born = {"birth_lo": date(2005, 11, 16), "birth_hi": date(2005, 11, 16)}
+    rows = [bare("h:1#0", date(2005, 8, 20)), bare("p:1#0", date(2011, 2, 1)),
+            {**row("s:1#0"), **born}]  # fmt: skip
+    pairs = [pair("h:1#0", "p:1#0", 9), pair("p:1#0", "s:1#0", 8)]
+    result = cluster_pairs(rows, pairs, 0.8, Constraints())
+    assert ["h:1#0", "p:1#0"] in result.groups and ["s:1#0"] in result.groups
+
+
+def test_a_name_after_the_birth_links() -> None:
+    rows = [bare("p:1#0", date(2011, 2, 1)), row("s:1#0", 2005)]
+    result = cluster_pairs(rows, [pair("p:1#0", "s:1#0", 9)], 0.8, Constraints())
+    assert result.groups == [["p:1#0", "s:1#0"]]

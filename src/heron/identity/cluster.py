@@ -4,8 +4,10 @@ Owns turning scored pairs into groups of mention keys. Pairs are merged stronges
 (by match weight), and two clusters are never merged when the result would hold two
 different valid NHS numbers or UPNs (their check digits catch every single-digit keying
 error, so two valid numbers mean two people), two mentions of one record (a record names
-each person once), or mentions whose birth dates lie too far apart (so a child is never
-merged with an adult, whatever chain of weaker links joins them). Plain connected
+each person once), mentions whose birth dates lie too far apart (so a child is never
+merged with an adult, whatever chain of weaker links joins them), or a mention that says
+nothing of birth in a record dated before the earliest birth date of another (no one is
+named in a record before they were born). Plain connected
 components would let one wrong link chain a whole household together. This module must
 not score pairs, read the store or assign person ids.
 """
@@ -27,6 +29,8 @@ class _Cluster:
     min_hi: date | None = None  # earliest latest-possible birth date of any member
     ids: dict[str, set[str]] = field(default_factory=dict)
     records: set[str] = field(default_factory=set)
+    # the earliest record date of a member that says nothing of birth (``seen_on``)
+    first_seen: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,10 @@ class Constraints:
 
 def _new(key: str, row: Mapping[str, Any], constraints: Constraints) -> _Cluster:
     ids = {name: {row[name]} for name in constraints.identifiers if row.get(name)}
-    return _Cluster([key], row.get("birth_lo"), row.get("birth_hi"), ids, {record_of(key)})
+    return _Cluster(
+        [key], row.get("birth_lo"), row.get("birth_hi"), ids, {record_of(key)},
+        row.get("seen_on"),
+    )  # fmt: skip
 
 
 def _whole(
@@ -58,6 +65,7 @@ def _whole(
         min((d for row in chosen if (d := row.get("birth_hi"))), default=None),
         ids,
         {record_of(k) for k in keys},
+        min((d for row in chosen if (d := row.get("seen_on"))), default=None),
     )
 
 
@@ -73,10 +81,22 @@ def _compatible(a: _Cluster, b: _Cluster, constraints: Constraints) -> bool:
         left, right = a.ids.get(name), b.ids.get(name)
         if left and right and left != right:
             return False
+    if _named_before_birth(a, b):
+        return False
     gap = constraints.birth_gap_days
     if a.max_lo and b.min_hi and (a.max_lo - b.min_hi).days > gap:
         return False
     return not (b.max_lo and a.min_hi and (b.max_lo - a.min_hi).days > gap)
+
+
+def _named_before_birth(a: _Cluster, b: _Cluster) -> bool:
+    """Whether one cluster has a mention that says nothing of birth in a record dated
+    before the other's earliest possible birth date ("Simon Wright" in a 2005 hotel report
+    is not the Simon Wright born that November)."""
+    return bool(
+        (a.first_seen and b.max_lo and a.first_seen < b.max_lo)
+        or (b.first_seen and a.max_lo and b.first_seen < a.max_lo)
+    )
 
 
 def _absorb(a: _Cluster, b: _Cluster) -> None:
@@ -88,6 +108,8 @@ def _absorb(a: _Cluster, b: _Cluster) -> None:
     for name, values in b.ids.items():
         a.ids.setdefault(name, set()).update(values)
     a.records.update(b.records)
+    if b.first_seen and (a.first_seen is None or b.first_seen < a.first_seen):
+        a.first_seen = b.first_seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +206,8 @@ def conflicts(
     )
     if apart:
         out.append("birth dates more than five years apart (a child and an adult)")
+    if _named_before_birth(a, b):
+        out.append("named (no date of birth or age) in a record dated before the other's birth")
     return out
 
 

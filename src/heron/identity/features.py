@@ -82,6 +82,9 @@ SCHEMA = pa.schema(
         ("upn", pa.string()),
         ("local_id", pa.string()),
         ("pnc", pa.string()),
+        # the record's date, for a mention that gives no birth date, age or identifier:
+        # never compared, only read by the hard rule that no one is named before birth
+        ("seen_on", pa.date32()),
     ]
 )
 
@@ -193,8 +196,9 @@ def feature_rows(mentions: Iterable[MentionInput]) -> list[FeatureRow]:
 
 
 def _raw_key(m: MentionInput) -> tuple[Any, ...]:
-    """Everything normalisation reads; the record's date only matters with a stated age."""
-    on = m.occurred_at if m.age is not None else None
+    """Everything a feature row reads; the record's date matters with a stated age, and
+    for a mention that says nothing of birth (``seen_on``)."""
+    on = m.occurred_at if m.age is not None or _says_nothing_of_birth(m) else None
     if isinstance(on, datetime):
         on = on.date()
     ids = tuple(sorted(m.identifiers.items())) if m.identifiers else ()
@@ -257,7 +261,25 @@ def _features(mention: MentionInput) -> dict[str, Any]:
         "upn": f.upn,
         "local_id": f"{mention.agency}:{local}" if local else None,
         "pnc": others.get("pnc_id"),
+        "seen_on": _seen_on(mention),
     }
+
+
+def _says_nothing_of_birth(m: MentionInput) -> bool:
+    """No date of birth, no age and no identifier was recorded (as stored, unnormalised)."""
+    return m.date_of_birth is None and m.age is None and not m.identifiers
+
+
+def _seen_on(mention: MentionInput) -> date | None:
+    """The record's date when the mention says nothing of the person's birth and carries no
+    identifier: a name alone (perhaps with an address or phone) in a record dated before a
+    person was born cannot be that person (``heron.identity.cluster``). A mention with a
+    date of birth or an identifier is left out, so a pre-birth record naming an unborn
+    child by the expected date or the agency's id still joins the child."""
+    if not _says_nothing_of_birth(mention):
+        return None
+    when = mention.occurred_at
+    return when.date() if isinstance(when, datetime) else when
 
 
 def _mid_year(f: MentionFeatures) -> int | None:

@@ -328,7 +328,7 @@ def _constraint_rows(
     if missing:
         wanted = pa.array(missing, type=pa.string())
         chosen = table.filter(pc.is_in(table.column("unique_id"), value_set=wanted))
-        columns = ["unique_id", "birth_lo", "birth_hi", *model.hard_identifiers]
+        columns = ["unique_id", "birth_lo", "birth_hi", "seen_on", *model.hard_identifiers]
         values = [chosen.column(c).to_pylist() for c in columns]
         known.update(
             (row[0], dict(zip(columns, row, strict=True))) for row in zip(*values, strict=True)
