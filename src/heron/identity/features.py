@@ -87,6 +87,8 @@ SCHEMA = pa.schema(
         ("seen_on", pa.date32()),
     ]
 )
+#: Columns only the hard rules read: rows differing in these alone are scored as one.
+NOT_SCORED = ("seen_on",)
 
 
 #: Whether the record says the mention is a child without an age (``MentionInput.said_child``):

@@ -16,14 +16,17 @@ import pyarrow as pa  # pyarrow ships no type hints
 from splink import DuckDBAPI, Linker
 
 from heron.identity.expand import Score
+from heron.identity.features import NOT_SCORED
 
 
 def distinct_rows(con: duckdb.DuckDBPyConnection, features: pa.Table) -> None:
     """Tables ``heron_input`` (all rows), ``heron_members`` (each row's representative: the
     first key of the rows with identical features, and how many they are) and
-    ``heron_reps`` (one row per distinct feature row, keyed by its representative)."""
+    ``heron_reps`` (one row per distinct feature row, keyed by its representative).
+    Columns no comparison reads (``NOT_SCORED``) do not make rows distinct."""
     con.register("heron_input", features)
-    columns = ", ".join(f'"{c}"' for c in features.column_names if c != "unique_id")
+    skip = {"unique_id", *NOT_SCORED}
+    columns = ", ".join(f'"{c}"' for c in features.column_names if c not in skip)
     run_sql(
         con,
         "CREATE TABLE heron_members AS SELECT unique_id, min(unique_id) OVER w AS rep, "
