@@ -88,6 +88,9 @@ SCHEMA = pa.schema(
     ]
 )
 #: Columns only the hard rules read: rows differing in these alone are scored as one.
+#: Such a group is merged by its self pair before any pair leaving it (``heron.identity.
+#: expand``), so a hard rule reading these columns sees the group whole, as it would when
+#: every member was scored on its own (bar ties of equal weight).
 NOT_SCORED = ("seen_on",)
 
 

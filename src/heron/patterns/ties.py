@@ -126,8 +126,12 @@ def collect_ties(
                     continue
                 kind = tie_kind(graph, rec, kid, anchor)
                 found = judge(graph, rec, kid, anchor, kind, partner)
-                person = graph.entities[anchor.entity].kind in PERSON_KINDS
-                if partner and person and found.context is None and kind == "named_together":
+                if (
+                    partner
+                    and kind == "named_together"
+                    and found.context is None
+                    and graph.entities[anchor.entity].kind in PERSON_KINDS
+                ):
                     kind = OLDER_PARTNER  # the partner rule strengthens adults only
                 weight = found.weight * (UNKNOWN_AGE if kid in possible else 1.0)
                 holder = anchor.holder if anchor.context == "alias" else None
