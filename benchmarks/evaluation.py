@@ -184,7 +184,8 @@ def network_table(runs: list[CountyRun]) -> list[str]:
         "| county | network | size | discoverable | by naming records | first alert | days "
         "| victims tied by records | of them ≥ medium in time | tied by records naming them "
         "| of them ≥ medium in time | all victims ≥ medium by the network's deadline "
-        "| tied only by a first name (shown to identify / right child suggested) |",
+        "| tied only by a first name (in an alert anyway / shown to identify / right child "
+        "suggested) |",
         "|---|---|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in runs:
@@ -207,7 +208,7 @@ def network_table(runs: list[CountyRun]) -> list[str]:
 def _first_named(counts: FirstNamed) -> str:
     if not counts.victims:
         return "0"
-    return f"{counts.victims} ({counts.shown} / {counts.suggested})"
+    return f"{counts.victims} ({counts.in_alert} / {counts.shown} / {counts.suggested})"
 
 
 def decoy_table(runs: list[CountyRun]) -> list[str]:
@@ -258,8 +259,10 @@ def first_named_sentence(runs: list[CountyRun]) -> str:
     return (
         f"{counts.victims} victims were tied to their network, by their deadline, only by "
         "records naming them by a first name, which no linking can put on a child's "
-        f"chronology: an alert showed {counts.shown} of them to a person to identify in "
-        f"time, and for {counts.suggested} of those it suggested the right child "
+        f"chronology: {counts.in_alert} of them were among an alert's children in time "
+        "anyway, through records of their own; an alert showed "
+        f"{counts.shown} of them to a person to identify in time, and for "
+        f"{counts.suggested} of those it suggested the right child "
         "(*tied only by a first name* below)."
     )
 
@@ -352,7 +355,9 @@ def write_doc(runs: list[CountyRun], every: str) -> None:
         "",
         "- *tied only by a first name*: victims whom, by their own deadline, only records "
         "naming them by a first name tied to the network (`children_discoverable_at` "
-        "without `children_named_discoverable_at` by then); *shown to identify*: those an "
+        "without `children_named_discoverable_at` by then); *in an alert anyway*: those "
+        "an alert held among its children at a replayed date by the deadline, through "
+        "records of their own (their own concern and ties); *shown to identify*: those an "
         "alert's sentence of people to identify showed (its first five) at a replayed date "
         "by the deadline; *right child suggested*: of those, the ones whose own record "
         "was among the children it suggested for them (its first three). Heron never puts "

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from heron.detection.evaluate import StepView, TruthGroup, evaluate_replay
 from heron.detection.evaluate_identify import FirstNamed, first_named_victims
+from heron.patterns import NETWORK_ALERT_THRESHOLD
 
 NET = TruthGroup(
     id="N01",
@@ -50,3 +51,17 @@ def test_a_first_named_victim_shown_only_after_the_deadline_is_not_shown_in_time
     assert first_named_victims(NET, late, 90) == FirstNamed(victims=2, shown=0, suggested=0)
     before = [_step(datetime(2008, 2, 29), [("P31", ("P3",))])]  # before she was tied
     assert first_named_victims(NET, before, 90) == FirstNamed(victims=2, shown=0, suggested=0)
+
+
+def test_a_first_named_victim_an_alert_holds_through_her_own_records_is_counted_as_held() -> None:
+    """Anne's own records of concern put her (P3) among an alert's children by her deadline:
+    she is held, though never shown to identify; Elliot (P4) is in a finding below the
+    alerting threshold only, so he is not."""
+    findings = [
+        (NETWORK_ALERT_THRESHOLD, ("P1", "P3"), ("P9",)),
+        (NETWORK_ALERT_THRESHOLD - 0.01, ("P2", "P4"), ()),
+    ]
+    steps = [StepView(datetime(2008, 4, 30), {}, findings, TO_TRUTH, [])]
+    assert first_named_victims(NET, steps, 90) == FirstNamed(2, shown=0, suggested=0, in_alert=1)
+    late = [StepView(datetime(2008, 7, 31), {}, findings, TO_TRUTH, [])]
+    assert first_named_victims(NET, late, 90) == FirstNamed(2, 0, 0, in_alert=0)

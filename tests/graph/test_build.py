@@ -26,6 +26,10 @@ UNHOUSED = {k: v for k, v in YOUTH.items() if k not in ("address", "postcode")}
 WORKER = {"ref": "w", "role": "professional", "given_name": "Ann", "family_name": "Lowe",
           "date_of_birth": "1970-02-02", "sex": "F"}  # fmt: skip
 FRIEND = {"ref": "f", "role": "subject", "given_name": "Clare", "family_name": "Jones"}
+PUPIL = {"ref": "p", "role": "subject", "given_name": "Elliot", "family_name": "Humphreys",
+         "date_of_birth": "1995-01-14", "sex": "M"}  # fmt: skip
+NEIGHBOUR = {"ref": "n", "role": "victim", "given_name": "Maria", "family_name": "Marshall",
+             "date_of_birth": "1982-07-14", "sex": "F"}  # fmt: skip
 
 
 def _county(engine: Engine, tmp_path: Path) -> int:
@@ -38,6 +42,12 @@ def _county(engine: Engine, tmp_path: Path) -> int:
         record("SCH-1", agency="school", sector="education", type="school_attendance",
                persons=[YOUTH], vehicles=[], phones=[], online=[], attributes={},
                occurred_at="2007-01-08T09:00", recorded_at="2007-01-08T10:00"),
+        record("SCH-2", agency="school", sector="education", type="school_attendance",
+               persons=[PUPIL], vehicles=[], phones=[], online=[], attributes={},
+               occurred_at="2007-01-09T09:00", recorded_at="2007-01-09T10:00"),
+        record("INC-1", type="police_incident", persons=[NEIGHBOUR], vehicles=[], phones=[],
+               online=[], attributes={"category": "disturbance"},
+               occurred_at="2007-01-10T21:00", recorded_at="2007-01-10T22:00"),
     ]  # fmt: skip
     tied = [
         record("MIS-1", occurred_at="2007-03-01T22:00", recorded_at="2007-03-02T01:00"),
@@ -113,3 +123,16 @@ def test_a_person_named_by_a_name_alone_is_marked_so(graph: PoleGraph) -> None:
     assert bare == {"w": False, "c": False, "f": True}  # a date of birth; a name alone
     mis = graph.records[0]
     assert not any(n.bare for n in mis.named)  # Mo gives a phone, Jess a date of birth
+
+
+def test_children_no_tying_record_names_are_listed_apart_with_name_and_age(
+    graph: PoleGraph,
+) -> None:
+    """Elliot's only record names him alone: he is in no tie, so no vertex, but he is one of
+    the run's children, listed apart so that an unidentified "Elliot" can be put to a
+    person as possibly him; Maria, an adult named alone, is not listed."""
+    assert [(e.given_name, e.family_name, e.age, e.is_child) for e in graph.other_children] == [
+        ("Elliot", "humphreys", 12, True)
+    ]
+    assert all(e.id not in graph.index for e in graph.other_children)
+    assert [e.given_name for e in graph.entities if e.is_child] == ["Jess"]

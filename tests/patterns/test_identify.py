@@ -94,6 +94,34 @@ def test_suggestions_put_its_own_children_then_those_seen_with_her_companions_fi
     assert best.may_be == (("P60", ("P7", "P6", "P5")),)
 
 
+def test_children_with_no_concern_yet_are_suggested_those_of_an_exploited_age_first() -> None:
+    """ "Elliot", named only so in intelligence beside the network's man: the Elliot of 13
+    whom no record has yet raised a concern about is suggested, and before an Elliot of 5
+    with a concern; an Elliot born after the record is not suggested at all. (The
+    intelligence may be the first concern about him: Heron used to suggest only children
+    with one already, so he was never put to a person.)"""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    # ages as of the graph's date, 2010-01-01: 15, 7 and 0 (so 13, 5 and unborn in December 2008)
+    for pid, age in (("P5", 7), ("P6", 15), ("P7", 0)):
+        b.entities.append(Entity(pid, "person", is_child=True, age=age, home=pid,
+                                 given_name="Elliot"))  # fmt: skip
+    b.entities.append(Entity("P70", "person", roles=(("associate", 1),), given_name="Elliot"))
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    b.record("wsp:INT-1", "intelligence", "2008-12-01T12:00",
+             [("P9", "subject", "mention"), ("P70", "associate", "mention")])  # fmt: skip
+    b.record("wcc-csc:CN-1", "case_note", "2010-01-01T12:00", [("P5", "subject", "mention")],
+             sector="social_care")  # fmt: skip
+    levels = {"P1": "high", "P2": "medium", "P5": "low"}  # P6 and P7: no concern
+    best = top_finding(b, levels)
+    assert best.children == ("P1", "P2")
+    assert best.may_be == (("P70", ("P6", "P5")),)
+    [line] = best.to_identify
+    assert "P70 (wsp:INT-1; perhaps P6 or P5)" in line
+    assert "a child no record has yet raised a concern about may be one" in line
+
+
 def test_people_named_beside_its_adults_elsewhere_are_listed_and_come_first() -> None:
     """Intelligence naming the network's adult with "Elliot" (no age, no child beside
     him) is no tie to a child, yet a person must find out who Elliot is: he is listed, and

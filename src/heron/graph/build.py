@@ -63,7 +63,8 @@ def build_graph(engine: Engine, actor: Actor, as_of: datetime | None, run_id: in
 
     Persons and objects are the ones the records that tie name. A person's ``roles`` are
     counted in those records; their ``home`` is the address their own visible mentions (in
-    any record) give most often.
+    any record) give most often. The run's other children are listed apart
+    (``PoleGraph.other_children``).
     """
     del actor  # the seam for access control; reading is not yet restricted by agency
     when = as_of or now_uk()
@@ -77,9 +78,9 @@ def build_graph(engine: Engine, actor: Actor, as_of: datetime | None, run_id: in
             own = named.get(pk, [])
             if len({n.entity for n in own}) >= 2:
                 records.append(RecordNode(key, sector, type_, occurred_at, tuple(own), attributes))
-        _persons(conn, builder, roles, as_of, run_id, when.date())
+        others = _persons(conn, builder, roles, as_of, run_id, when.date())
     records.sort(key=lambda r: (r.occurred_at, r.key))
-    return PoleGraph(as_of, run_id, builder.entities, records, builder.index)
+    return PoleGraph(as_of, run_id, builder.entities, records, builder.index, others)
 
 
 class _Builder:
@@ -294,9 +295,10 @@ def _persons(
     as_of: datetime | None,
     run_id: int,
     day: date,
-) -> None:
+) -> tuple[Entity, ...]:
     """Fill in each named person: child or not, age, family name, the roles the records that
-    tie name them in, and their home from every visible mention that gives an address."""
+    tie name them in, and their home from every visible mention that gives an address.
+    Returns the run's children no tying record names, with their name and age only."""
     # materialised first: the few mentions with an address drive the join, not the run's
     addressed = (
         select(Mention.record_pk, Mention.mention_key, Mention.postcode, Mention.address)
@@ -321,19 +323,30 @@ def _persons(
         index = builder.index.get(person_id)
         if index is not None:  # else named only in records that tie nothing
             homes.setdefault(index, {})[(postcode or "", address)] = count
-    summary = {
-        person_id: (family_name, dob, is_child, given_name)
-        for person_id, family_name, dob, is_child, given_name in conn.execute(
-            select(
-                PersonRow.person_id,
-                PersonRow.family_name,
-                PersonRow.date_of_birth,
-                PersonRow.is_child,
-                PersonRow.given_name,
-            ).where(PersonRow.run_id == run_id)
-        )
-        if person_id in builder.index
-    }
+    summary = {}
+    others = []
+    for person_id, family_name, dob, is_child, given_name in conn.execute(
+        select(
+            PersonRow.person_id,
+            PersonRow.family_name,
+            PersonRow.date_of_birth,
+            PersonRow.is_child,
+            PersonRow.given_name,
+        ).where(PersonRow.run_id == run_id)
+    ):
+        if person_id in builder.index:
+            summary[person_id] = (family_name, dob, is_child, given_name)
+        elif is_child:
+            others.append(
+                Entity(
+                    id=person_id,
+                    kind="person",
+                    is_child=True,
+                    age=_age(dob, day),
+                    family_name=(family_name or "").lower() or None,
+                    given_name=given_name,
+                )
+            )
     for index in builder.persons:
         person_id = builder.entities[index].id
         family_name, dob, is_child, given_name = summary.get(person_id, (None,) * 4)
@@ -353,6 +366,7 @@ def _persons(
         )
     for index, holders in builder.aliases.items():
         builder.entities[index] = _alias(builder, index, holders)
+    return tuple(sorted(others, key=lambda e: e.id))
 
 
 def _alias(builder: _Builder, index: int, holders: set[int]) -> Entity:

@@ -113,6 +113,10 @@ class PoleGraph:
     entities: list[Entity]
     records: list[RecordNode]
     index: dict[str, int] = field(default_factory=dict)
+    # children of the run whom no tying record names (each of their records names them
+    # alone): not vertices, tied to nothing; kept so a suggestion of who an unidentified
+    # "Elliot" may be can name a child no record has yet connected to anyone
+    other_children: tuple[Entity, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.index:

@@ -21,7 +21,7 @@ import igraph as ig
 import leidenalg
 
 from heron.graph import PoleGraph
-from heron.patterns.identify import children_by_name
+from heron.patterns.identify import children_by_name, every_child
 from heron.patterns.score import FIRST_NAME_ONLY, NetworkFinding, score_network
 from heron.patterns.ties import AnchorTie, Ties, collect_ties
 
@@ -52,7 +52,7 @@ def detect_networks(
         if level in CONCERN_LEVELS and pid in graph.index
     }
     ties = collect_ties(graph, set(levels), partner_records)
-    names = children_by_name(graph, levels)  # suggestions are children with a concern only
+    names = children_by_name(every_child(graph))  # with a concern or not
     levels.update(dict.fromkeys(ties.possible - set(levels), FIRST_NAME_ONLY))
     by_anchor = ties.by_anchor()
     seeds = {a for a, own in by_anchor.items() if len({t.child for t in own}) >= 2}

@@ -1,21 +1,23 @@
 """People a network's records name whom linking cannot say who they are, for a person to
-identify, and the children with a concern each may be by first name.
+identify, and the children each may be by first name.
 
 Owns ``unidentified`` (persons of unknown age named in a finding's records of concern and
-in none of its lists), ``children_by_name`` and ``may_be`` (the suggestions, from the first
-name alone) and the sentence an alert shows. Nothing here changes a score or a child's
+in none of its lists), ``children_by_name`` and ``may_be`` (the suggestions: children whose
+first name may be the same, whether or not any record yet raises a concern about them) and
+the sentence an alert shows. Nothing here changes a score or a child's
 level: attributing a record to a child is a person's decision. It must not read the store.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
-from heron.graph import PoleGraph
+from heron.graph import Entity, PoleGraph
 from heron.identity.normalise.variants import given_name_variants
 from heron.patterns.context import of_concern
+from heron.timeutil import now_uk
 
 #: Person ids, each with the record keys naming them (or the children they may be).
 Listing = tuple[tuple[str, tuple[str, ...]], ...]
@@ -23,12 +25,20 @@ Listing = tuple[tuple[str, tuple[str, ...]], ...]
 #: How many people the alert's sentence shows, and how many suggestions for each.
 SHOWN_PEOPLE = 5
 SHOWN_SUGGESTIONS = 3
+#: How many suggestions a finding keeps for each person.
+KEPT_SUGGESTIONS = 5
+#: Ages at which exploitation is most often found (81% of children assessed with CSE in
+#: the DfE's children-in-need data are 10 or older); a suggestion of those ages at the
+#: record comes before a younger child, but no age is ruled out except "not yet born".
+EXPLOITED_AGES = range(10, 18)
+DAYS_A_YEAR = 365.25
 
 MAY_BE_WHY = (
-    " 'Perhaps' names children with a concern whose first name may be the same and whom "
-    "no record names beside them: the network's own children first, then those named "
-    "elsewhere with the same people, vehicles, phones or places. A suggestion to check, "
-    "not a link."
+    " 'Perhaps' names children whose first name may be the same and whom no record names "
+    "beside them: the network's own children first, then those named elsewhere with the "
+    "same people, vehicles, phones or places, then those of 10 to 17 at the record, those "
+    "with a concern first — a child no record has yet raised a concern about may be one. "
+    "A suggestion to check, not a link."
 )
 
 
@@ -68,12 +78,19 @@ def _unknown(graph: PoleGraph, index: int) -> bool:
     return entity.kind == "person" and entity.is_child is None
 
 
-def children_by_name(graph: PoleGraph, children: Mapping[int, str]) -> dict[str, list[int]]:
-    """The children (entity indexes) under each canonical form of their first name, so two
-    names "may be the same" (``names_may_be_same``) when they meet under one form."""
-    out: dict[str, list[int]] = defaultdict(list)
+def every_child(graph: PoleGraph) -> list[Entity]:
+    """Every person the identity run knows to be a child: the graph's, then its others
+    (``PoleGraph.other_children``, whom no record ties to anyone yet)."""
+    named = [e for e in graph.entities if e.kind == "person" and e.is_child]
+    return named + list(graph.other_children)
+
+
+def children_by_name(children: Iterable[Entity]) -> dict[str, list[Entity]]:
+    """The ``children`` under each canonical form of their first name, so two names "may be
+    the same" (``names_may_be_same``) when they meet under one form."""
+    out: dict[str, list[Entity]] = defaultdict(list)
     for child in children:
-        for form in given_name_variants(graph.entities[child].given_name):
+        for form in given_name_variants(child.given_name):
             out[form].append(child)
     return out
 
@@ -81,34 +98,59 @@ def children_by_name(graph: PoleGraph, children: Mapping[int, str]) -> dict[str,
 def may_be(
     graph: PoleGraph,
     people: Listing,
-    names: Mapping[str, Sequence[int]],
+    names: Mapping[str, Sequence[Entity]],
     children: set[int],
     context_children: set[int] | frozenset[int],
+    concern: Collection[int] = frozenset(),
 ) -> Listing:
     """Each of ``people`` with a first name: the children in ``names`` whose first name may
-    be the same and who share no record with them (two people one record names are two),
-    at most five — this finding's children first, then those named elsewhere with the same
-    people, vehicles, phones or places as them (most records first), then its context's."""
+    be the same, who were born by the person's last record and who share no record with
+    them (two people one record names are two), at most ``KEPT_SUGGESTIONS`` — this
+    finding's ``children`` first, then those named elsewhere with the same people, vehicles,
+    phones or places as them (most records first), then its context's, then those of
+    ``EXPLOITED_AGES`` at that record, then those with a ``concern`` (entity indexes)."""
+    today = graph.as_of or now_uk()
     out = []
     for pid, _ in people:
         person = graph.index[pid]
         own = set(graph.records_naming.get(person, ()))
         beside = {n.entity for r in own for n in graph.records[r].named} - {person}
+        beside_ids = {graph.entities[b].id for b in beside}
+        latest = max((graph.records[r].occurred_at for r in own), default=today)
+        years_since = (today - latest).days / DAYS_A_YEAR
         forms = given_name_variants(graph.entity(pid).given_name)
-        same = {c for form in forms for c in names.get(form, ())} - beside
-        shared = {c: _shared(graph, c, beside, own) for c in same}
+        same = {c.id: c for form in forms for c in names.get(form, ()) if c.id not in beside_ids}
+        ages = {c: _age_then(e, years_since) for c, e in same.items()}
+        born = [c for c, age in ages.items() if age is None or age > -1]
+        index = {c: graph.index.get(c) for c in born}  # None: one of its other children
+        shared = {c: 0 if i is None else _shared(graph, i, beside, own) for c, i in index.items()}
         ranked = sorted(
-            same,
+            born,
             key=lambda c: (
-                c not in children,
+                index[c] not in children,
                 -shared[c],
-                c not in context_children,
-                graph.entities[c].id,
+                index[c] not in context_children,
+                _age_rank(ages[c]),
+                index[c] not in concern,
+                c,
             ),
         )
         if ranked:
-            out.append((pid, tuple(graph.entities[c].id for c in ranked[:5])))
+            out.append((pid, tuple(ranked[:KEPT_SUGGESTIONS])))
     return tuple(out)
+
+
+def _age_then(child: Entity, years_since: float) -> float | None:
+    """The child's age (in years, to within one) ``years_since`` before the graph's date,
+    where known."""
+    return None if child.age is None else child.age - years_since
+
+
+def _age_rank(age: float | None) -> int:
+    """0 for an age in ``EXPLOITED_AGES`` (to within the year), 1 unknown, 2 other."""
+    if age is None:
+        return 1
+    return 0 if EXPLOITED_AGES.start - 1 < age < EXPLOITED_AGES.stop else 2
 
 
 def _shared(graph: PoleGraph, child: int, beside: set[int], own: set[int]) -> int:

@@ -16,11 +16,12 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from heron.graph import PoleGraph
+from heron.graph import Entity, PoleGraph
 from heron.patterns.context import CONTEXT_WHY
 from heron.patterns.identify import (
     Listing,
     children_by_name,
+    every_child,
     first_to_identify,
     may_be,
     shown,
@@ -195,13 +196,13 @@ def score_network(
     nights: Sequence[MissingNight],
     levels: Mapping[int, str],
     context_children: set[int] | frozenset[int] = frozenset(),
-    names: Mapping[str, Sequence[int]] | None = None,
+    names: Mapping[str, Sequence[Entity]] | None = None,
 ) -> NetworkFinding:
     """Score and explain one candidate: its children, its anchors and their ties.
 
     ``context_children`` were in the same community only through ties context explains:
     they are named in the finding's context, not counted as its members. ``names`` is
-    ``identify.children_by_name`` of ``levels``, made once per graph by the caller of many
+    ``identify.children_by_name`` of every child, made once per graph by the caller of many
     (made here if not given).
     """
     parts = _parts(graph, children, anchors, ties_by_anchor, levels)
@@ -246,9 +247,10 @@ def score_network(
     listed |= {a for a in people if a not in only_context}
     people_to_identify = unidentified(graph, records, listed, tied - only_context)
     if names is None:
-        names = children_by_name(graph, {c: v for c, v in levels.items() if v != FIRST_NAME_ONLY})
+        names = children_by_name(every_child(graph))
     objects = sorted(ids[a].id for a in anchors if ids[a].kind != "person" and a in tied)
-    suggestions = may_be(graph, people_to_identify, names, children, context_children)
+    concern = {c for c, v in levels.items() if v != FIRST_NAME_ONLY}
+    suggestions = may_be(graph, people_to_identify, names, children, context_children, concern)
     people_to_identify = first_to_identify(graph, people_to_identify, suggestions, children)
     return NetworkFinding(
         children=tuple(sorted(ids[c].id for c in children - first_named)),
