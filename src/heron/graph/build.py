@@ -7,8 +7,9 @@ family name, no date of birth: "Sonic") is also tied through an alias node, one 
 across records, so the same street name in two records joins them though linking keeps
 the two mentions apart. A record naming a single entity ties nothing:
 it is left out, found in SQL (``GROUP BY record_pk HAVING count(*) >= 2`` over the mention
-tables) before anything is read, and stays in the child's chronology. Reads only; never
-writes.
+tables) before anything is read, and stays in the child's chronology; the run's children
+whom only such records name are listed apart by name and age (``other_children``). Reads
+only; never writes.
 """
 
 from __future__ import annotations
