@@ -197,3 +197,28 @@ def test_past_the_first_five_every_other_person_to_identify_is_listed_too() -> N
     assert head.startswith("7 people of unknown age") and "; and 2 more." in head
     assert "P76 (wsp:INT-P76)" in head  # the newest first
     assert rest == "The 2 more not identified: P71 (wsp:INT-P71); P70 (wsp:INT-P70)."
+
+
+def test_a_name_written_the_same_is_suggested_before_names_that_only_share_a_root() -> None:
+    """ "Jill", named only so in intelligence beside the network's man: a Jill nothing else
+    ties to him comes before a Julia (Jill can be short for Julia), and both before a Julie
+    a hotel saw with him (Julie is also short for Julia, but she is not a Jill). Ranking by
+    shared records first put the Julie on top, and with many Julies the one Jill fell off."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    for pid, given in (("P5", "Julie"), ("P6", "Jill"), ("P7", "Julia")):
+        b.entities.append(Entity(pid, "person", is_child=True, age=14, home=pid,
+                                 given_name=given))  # fmt: skip
+    b.entities.append(Entity("P70", "person", roles=(("associate", 1),), given_name="Jill"))
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    b.record("wsp:INT-1", "intelligence", "2008-03-01T12:00",
+             [("P9", "subject", "mention"), ("P70", "associate", "mention")])  # fmt: skip
+    b.record("greystone-hotels:HB-1", "business_report", "2007-06-01T23:00",
+             [("P9", "subject", "mention"), ("P5", "subject", "mention")],
+             sector="business")  # fmt: skip
+    best = top_finding(b)
+    assert best.children == ("P1", "P2")
+    assert best.may_be == (("P70", ("P6", "P7", "P5")),)
+    [line] = best.to_identify
+    assert "perhaps P6 or P7 or P5" in line and "(Jill, Julia, Julie)" in line

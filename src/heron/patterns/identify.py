@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from heron.graph import Entity, PoleGraph
-from heron.identity.normalise.variants import given_name_variants
+from heron.identity.normalise.variants import given_name_closeness, given_name_variants
 from heron.patterns.context import of_concern
 from heron.timeutil import now_uk
 
@@ -35,9 +35,11 @@ DAYS_A_YEAR = 365.25
 
 MAY_BE_WHY = (
     " 'Perhaps' names children whose first name may be the same and whom no record names "
-    "beside them: the network's own children first, then those named elsewhere with the "
-    "same people, vehicles, phones or places, then those of 10 to 17 at the record, those "
-    "with a concern first — a child no record has yet raised a concern about may be one. "
+    "beside them: the network's own children first, then the same name as written before "
+    "its nicknames and spellings, and those before names that only share a formal one "
+    "(Jill, Julia, Julie); within each, those named elsewhere with the same people, "
+    "vehicles, phones or places, then those of 10 to 17 at the record, those with a "
+    "concern first — a child no record has yet raised a concern about may be one. "
     "A suggestion to check, not a link."
 )
 
@@ -106,9 +108,11 @@ def may_be(
     """Each of ``people`` with a first name: the children in ``names`` whose first name may
     be the same, who were born by the person's last record and who share no record with
     them (two people one record names are two), at most ``KEPT_SUGGESTIONS`` — this
-    finding's ``children`` first, then those named elsewhere with the same people, vehicles,
-    phones or places as them (most records first), then its context's, then those of
-    ``EXPLOITED_AGES`` at that record, then those with a ``concern`` (entity indexes)."""
+    finding's ``children`` first, then by how near the names are (``given_name_closeness``:
+    "Jill" for a Jill, then a Julia, then a Julie), then those named elsewhere with the
+    same people, vehicles, phones or places as them (most records first), then its
+    context's, then those of ``EXPLOITED_AGES`` at that record, then those with a
+    ``concern`` (entity indexes)."""
     today = graph.as_of or now_uk()
     out = []
     for pid, _ in people:
@@ -118,8 +122,10 @@ def may_be(
         beside_ids = {graph.entities[b].id for b in beside}
         latest = max((graph.records[r].occurred_at for r in own), default=today)
         years_since = (today - latest).days / DAYS_A_YEAR
-        forms = given_name_variants(graph.entity(pid).given_name)
+        name = graph.entity(pid).given_name
+        forms = given_name_variants(name)
         same = {c.id: c for form in forms for c in names.get(form, ()) if c.id not in beside_ids}
+        nearness = {c: given_name_closeness(name, e.given_name) for c, e in same.items()}
         ages = {c: _age_then(e, years_since) for c, e in same.items()}
         born = [c for c, age in ages.items() if age is None or age > -1]
         index = {c: graph.index.get(c) for c in born}  # None: one of its other children
@@ -128,6 +134,7 @@ def may_be(
             born,
             key=lambda c: (
                 index[c] not in children,
+                nearness[c],
                 -shared[c],
                 index[c] not in context_children,
                 _age_rank(ages[c]),

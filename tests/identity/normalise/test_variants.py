@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from heron.identity.normalise.names import normalise_name
 from heron.identity.normalise.variants import (
+    given_name_closeness,
     given_name_forms,
     given_name_variants,
     names_may_be_same,
@@ -115,3 +116,22 @@ def test_primary_is_among_the_variants(name: str) -> None:
     forms = given_name_forms(name)
     assert forms is not None
     assert forms.primary in forms.variants
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "closeness"),
+    [
+        ("Jill", "JILL", 0),  # written the same
+        ("Becca", "Rebecca", 1),  # a nickname of it
+        ("Jill", "Julia", 1),
+        ("Julie", "Julia", 1),  # a spelling of it
+        ("Jill", "Julie", 2),  # only both short for Julia
+        ("Katie", "Kate", 2),
+        ("Jill", "Amber", None),
+        ("Jill", None, None),
+    ],
+)
+def test_how_near_two_given_names_are(a: str, b: str | None, closeness: int | None) -> None:
+    assert given_name_closeness(a, b) == closeness
+    assert given_name_closeness(b, a) == closeness
+    assert (closeness is not None) == names_may_be_same(a, b)

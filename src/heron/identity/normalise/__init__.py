@@ -48,6 +48,7 @@ from heron.identity.normalise.places import (
 )
 from heron.identity.normalise.variants import (
     GivenNameForms,
+    given_name_closeness,
     given_name_forms,
     given_name_variants,
     names_may_be_same,
@@ -87,6 +88,7 @@ __all__ = [
     "damerau_levenshtein",
     "day_month_swaps",
     "family_name_parts",
+    "given_name_closeness",
     "given_name_forms",
     "given_name_variants",
     "is_child",

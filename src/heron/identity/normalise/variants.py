@@ -62,6 +62,25 @@ def names_may_be_same(a: str | None, b: str | None) -> bool:
     return not given_name_variants(a).isdisjoint(given_name_variants(b))
 
 
+def given_name_closeness(a: str | None, b: str | None) -> int | None:
+    """How near two given names are, for ranking people who may be the same: 0 written the
+    same ("Jill" / "jill"), 1 one is a nickname or spelling of the other ("Jill" / "Julia",
+    "Julie" / "Julia"), 2 they only share a formal name ("Jill" / "Julie", both short for
+    Julia); None when they may not be the same at all."""
+    forms_a, forms_b = given_name_forms(a), given_name_forms(b)
+    if forms_a is None or forms_b is None or forms_a.variants.isdisjoint(forms_b.variants):
+        return None
+    token_a, token_b = _first_word(a), _first_word(b)
+    if token_a == token_b:
+        return 0
+    return 1 if token_a in forms_b.variants or token_b in forms_a.variants else 2
+
+
+def _first_word(name: str | None) -> str:
+    normalised = normalise_name(name)
+    return normalised.split()[0] if normalised else ""
+
+
 @cache
 def _namer() -> NickNamer:
     return NickNamer()
