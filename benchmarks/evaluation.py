@@ -259,7 +259,9 @@ def first_named_sentence(runs: list[CountyRun]) -> str:
     return (
         f"{counts.victims} victims were tied to their network, by their deadline, only by "
         "records naming them by a first name, which no linking can put on a child's "
-        f"chronology: {counts.in_alert} of them were among an alert's children in time "
+        "chronology; a person identifies them ([decision 0003]"
+        "(decisions/0003-first-names-are-for-people-to-identify.md)). "
+        f"{counts.in_alert} of them were among an alert's children in time "
         "anyway, through records of their own; an alert showed "
         f"{counts.shown} of them to a person to identify in time, and for "
         f"{counts.suggested} of those it suggested the right child "
