@@ -222,3 +222,29 @@ def test_a_name_written_the_same_is_suggested_before_names_that_only_share_a_roo
     assert best.may_be == (("P70", ("P6", "P7", "P5")),)
     [line] = best.to_identify
     assert "perhaps P6 or P7 or P5" in line and "(Jill, Julia, Julie)" in line
+
+
+def test_a_misspelt_name_suggests_the_child_of_that_family_whose_name_sounds_the_same() -> None:
+    """Intelligence that the network's man supplies "Lesleie Gallagher" (no age) with
+    alcohol: no nickname or spelling list knows "Lesleie", so nothing was suggested. Now
+    Lesley Gallagher is (the same family name, a first name that sounds the same), but not
+    a Lesley of another family; and "Elliot" (no family name) brings an Elliott too, after
+    the Elliot whose name is written the same."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    for pid, given, family in (("P5", "Lesley", "Gallagher"), ("P6", "Lesley", "Smith"),
+                               ("P7", "Elliott", "Hume"), ("P8", "Elliot", "Stone")):  # fmt: skip
+        b.entities.append(Entity(pid, "person", is_child=True, age=15, home=pid,
+                                 given_name=given, family_name=family))  # fmt: skip
+    b.entities.append(Entity("P70", "person", roles=(("victim", 1),), given_name="Lesleie",
+                             family_name="Gallagher"))  # fmt: skip
+    b.entities.append(Entity("P71", "person", roles=(("associate", 1),), given_name="Elliot"))
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    b.record("wsp:INT-1", "intelligence", "2008-03-01T12:00",
+             [("P9", "subject", "mention"), ("P70", "victim", "mention")])  # fmt: skip
+    b.record("wsp:INT-2", "intelligence", "2008-03-02T12:00",
+             [("P9", "subject", "mention"), ("P71", "associate", "mention")])  # fmt: skip
+    best = top_finding(b)
+    assert best.children == ("P1", "P2")
+    assert dict(best.may_be) == {"P70": ("P5",), "P71": ("P8", "P7")}

@@ -1,10 +1,10 @@
 """People a network's records name whom linking cannot say who they are, for a person to
-identify, and the children each may be by first name.
+identify, and the children each may be by name.
 
 Owns ``unidentified`` (persons of unknown age named in a finding's records of concern and
 in none of its lists), ``children_by_name`` and ``may_be`` (the suggestions: children whose
-first name may be the same, whether or not any record yet raises a concern about them) and
-the sentence an alert shows. Nothing here changes a score or a child's
+first name may be the same or sounds the same, whether or not any record yet raises a
+concern about them) and the sentence an alert shows. Nothing here changes a score or a child's
 level: attributing a record to a child is a person's decision. It must not read the store.
 """
 
@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from heron.graph import Entity, PoleGraph
+from heron.identity.normalise.names import normalise_name, phonetic_keys
 from heron.identity.normalise.variants import given_name_closeness, given_name_variants
 from heron.patterns.context import of_concern
 from heron.timeutil import now_uk
@@ -34,10 +36,12 @@ EXPLOITED_AGES = range(10, 18)
 DAYS_A_YEAR = 365.25
 
 MAY_BE_WHY = (
-    " 'Perhaps' names children whose first name may be the same and whom no record names "
-    "beside them: the network's own children first, then the same name as written before "
-    "its nicknames and spellings, and those before names that only share a formal one "
-    "(Jill, Julia, Julie); within each, those named elsewhere with the same people, "
+    " 'Perhaps' names children whose first name may be the same, or sounds the same where "
+    "the family names do not differ, and whom no record names beside them: the network's "
+    "own children first, then those of the same family name; then the first name as "
+    "written before its nicknames and spellings, those before names that only share a "
+    "formal one (Jill, Julia, Julie), and those before names that only sound the same; "
+    "within each, those named elsewhere with the same people, "
     "vehicles, phones or places, then those of 10 to 17 at the record, those with a "
     "concern first — a child no record has yet raised a concern about may be one. "
     "A suggestion to check, not a link."
@@ -87,32 +91,62 @@ def every_child(graph: PoleGraph) -> list[Entity]:
     return named + list(graph.other_children)
 
 
-def children_by_name(children: Iterable[Entity]) -> dict[str, list[Entity]]:
-    """The ``children`` under each canonical form of their first name, so two names "may be
-    the same" (``names_may_be_same``) when they meet under one form."""
-    out: dict[str, list[Entity]] = defaultdict(list)
+@dataclass(frozen=True, slots=True)
+class ChildNames:
+    """Children indexed for suggestions: under each canonical form of their first name (two
+    names "may be the same", ``names_may_be_same``, when they meet under one form), and
+    under its sound (metaphone: "Lesleie" and "Lesley", "Elliot" and "Elliott")."""
+
+    by_form: Mapping[str, Sequence[Entity]]
+    by_sound: Mapping[str, Sequence[Entity]]
+
+
+def children_by_name(children: Iterable[Entity]) -> ChildNames:
+    """``ChildNames`` of ``children``."""
+    by_form: dict[str, list[Entity]] = defaultdict(list)
+    by_sound: dict[str, list[Entity]] = defaultdict(list)
     for child in children:
         for form in given_name_variants(child.given_name):
-            out[form].append(child)
-    return out
+            by_form[form].append(child)
+        if sound := _sound(child.given_name):
+            by_sound[sound].append(child)
+    return ChildNames(by_form, by_sound)
+
+
+def _sound(name: str | None) -> str | None:
+    """The metaphone of a name's first word, where it has one."""
+    normalised = normalise_name(name)
+    keys = phonetic_keys(normalised.split()[0]) if normalised else None
+    return keys.metaphone if keys and keys.metaphone else None
+
+
+def _family_rank(person: Entity, child: Entity) -> int:
+    """0 when both family names are recorded and are or sound the same ("Mcdynald",
+    "McDonald"), 1 when either is not recorded, 2 when they differ."""
+    mine, theirs = normalise_name(person.family_name), normalise_name(child.family_name)
+    if mine is None or theirs is None:
+        return 1
+    return 0 if mine == theirs or _sound(mine) == _sound(theirs) else 2
 
 
 def may_be(
     graph: PoleGraph,
     people: Listing,
-    names: Mapping[str, Sequence[Entity]],
+    names: ChildNames,
     children: set[int],
     context_children: set[int] | frozenset[int],
     concern: Collection[int] = frozenset(),
 ) -> Listing:
     """Each of ``people`` with a first name: the children in ``names`` whose first name may
-    be the same, who were born by the person's last record and who share no record with
-    them (two people one record names are two), at most ``KEPT_SUGGESTIONS`` — this
-    finding's ``children`` first, then by how near the names are (``given_name_closeness``:
-    "Jill" for a Jill, then a Julia, then a Julie), then those named elsewhere with the
-    same people, vehicles, phones or places as them (most records first), then its
-    context's, then those of ``EXPLOITED_AGES`` at that record, then those with a
-    ``concern`` (entity indexes)."""
+    be the same or sounds the same (then only if their family names do not differ), who
+    were born by the person's last record and who share no record with them (two people
+    one record names are two), at most ``KEPT_SUGGESTIONS`` — this finding's ``children``
+    first, then those whose family name agrees with the person's (``_family_rank``), then
+    by how near the first names are (``given_name_closeness``: "Jill" for a Jill, then a
+    Julia, then a Julie, then a first name that only sounds the same), then those named
+    elsewhere with the same people, vehicles, phones or places as them (most records
+    first), then its context's, then those of ``EXPLOITED_AGES`` at that record, then those
+    with a ``concern`` (entity indexes)."""
     today = graph.as_of or now_uk()
     out = []
     for pid, _ in people:
@@ -122,10 +156,15 @@ def may_be(
         beside_ids = {graph.entities[b].id for b in beside}
         latest = max((graph.records[r].occurred_at for r in own), default=today)
         years_since = (today - latest).days / DAYS_A_YEAR
-        name = graph.entity(pid).given_name
+        entity = graph.entity(pid)
+        name = entity.given_name
         forms = given_name_variants(name)
-        same = {c.id: c for form in forms for c in names.get(form, ()) if c.id not in beside_ids}
-        nearness = {c: given_name_closeness(name, e.given_name) for c, e in same.items()}
+        same = {c.id: c for form in forms for c in names.by_form.get(form, ())}
+        sounds = names.by_sound.get(_sound(name) or "", ())
+        same.update((c.id, c) for c in sounds if _family_rank(entity, c) < 2 and c.id not in same)
+        same = {c: e for c, e in same.items() if c not in beside_ids}
+        family = {c: _family_rank(entity, e) for c, e in same.items()}
+        nearness = {c: _closeness(name, e.given_name) for c, e in same.items()}
         ages = {c: _age_then(e, years_since) for c, e in same.items()}
         born = [c for c, age in ages.items() if age is None or age > -1]
         index = {c: graph.index.get(c) for c in born}  # None: one of its other children
@@ -134,6 +173,7 @@ def may_be(
             born,
             key=lambda c: (
                 index[c] not in children,
+                family[c],
                 nearness[c],
                 -shared[c],
                 index[c] not in context_children,
@@ -145,6 +185,12 @@ def may_be(
         if ranked:
             out.append((pid, tuple(ranked[:KEPT_SUGGESTIONS])))
     return tuple(out)
+
+
+def _closeness(name: str | None, other: str | None) -> int:
+    """``given_name_closeness``, or 3 for a name that only sounds the same."""
+    closeness = given_name_closeness(name, other)
+    return 3 if closeness is None else closeness
 
 
 def _age_then(child: Entity, years_since: float) -> float | None:

@@ -16,9 +16,10 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from heron.graph import Entity, PoleGraph
+from heron.graph import PoleGraph
 from heron.patterns.context import CONTEXT_WHY
 from heron.patterns.identify import (
+    ChildNames,
     Listing,
     children_by_name,
     every_child,
@@ -196,7 +197,7 @@ def score_network(
     nights: Sequence[MissingNight],
     levels: Mapping[int, str],
     context_children: set[int] | frozenset[int] = frozenset(),
-    names: Mapping[str, Sequence[Entity]] | None = None,
+    names: ChildNames | None = None,
 ) -> NetworkFinding:
     """Score and explain one candidate: its children, its anchors and their ties.
 
