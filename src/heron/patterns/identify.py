@@ -4,8 +4,9 @@ identify, and the children each may be by name.
 Owns ``unidentified`` (persons of unknown age named in a finding's records of concern and
 in none of its lists), ``children_by_name`` and ``may_be`` (the suggestions: children whose
 first name may be the same or sounds the same, whether or not any record yet raises a
-concern about them) and the sentence an alert shows. Nothing here changes a score or a child's
-level: attributing a record to a child is a person's decision. It must not read the store.
+concern about them) and the sentence an alert shows. Nothing here changes a score or a
+child's level: attributing a record to a child is a person's decision. It must not read
+the store.
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ MAY_BE_WHY = (
     "own children first, then those of the same family name; then the first name as "
     "written before its nicknames and spellings, those before names that only share a "
     "formal one (Jill, Julia, Julie), and those before names that only sound the same; "
-    "within each, those named elsewhere with the same people, "
-    "vehicles, phones or places, then those of 10 to 17 at the record, those with a "
-    "concern first — a child no record has yet raised a concern about may be one. "
+    "within each, those named elsewhere with the same people, vehicles, phones or places, "
+    "then those of 10 to 17 at the record, those with a concern first — a child no record "
+    "has yet raised a concern about may be one. "
     "A suggestion to check, not a link."
 )
 
@@ -159,10 +160,10 @@ def may_be(
         entity = graph.entity(pid)
         name = entity.given_name
         forms = given_name_variants(name)
-        same = {c.id: c for form in forms for c in names.by_form.get(form, ())}
+        found = [c for form in forms for c in names.by_form.get(form, ())]
         sounds = names.by_sound.get(_sound(name) or "", ())
-        same.update((c.id, c) for c in sounds if _family_rank(entity, c) < 2 and c.id not in same)
-        same = {c: e for c, e in same.items() if c not in beside_ids}
+        found += [c for c in sounds if _family_rank(entity, c) < 2]
+        same = {c.id: c for c in found if c.id not in beside_ids}
         family = {c: _family_rank(entity, e) for c, e in same.items()}
         nearness = {c: _closeness(name, e.given_name) for c, e in same.items()}
         ages = {c: _age_then(e, years_since) for c, e in same.items()}
