@@ -204,14 +204,9 @@ def test_a_name_written_the_same_is_suggested_before_names_that_only_share_a_roo
     ties to him comes before a Julia (Jill can be short for Julia), and both before a Julie
     a hotel saw with him (Julie is also short for Julia, but she is not a Jill). Ranking by
     shared records first put the Julie on top, and with many Julies the one Jill fell off."""
-    b = GraphBuilder()
-    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
-    for pid, given in (("P5", "Julie"), ("P6", "Jill"), ("P7", "Julia")):
-        b.entities.append(Entity(pid, "person", is_child=True, age=14, home=pid,
-                                 given_name=given))  # fmt: skip
+    b = _two_children_found_with_a_man()
+    _named_children(b, ("P5", "Julie", None), ("P6", "Jill", None), ("P7", "Julia", None))
     b.entities.append(Entity("P70", "person", roles=(("associate", 1),), given_name="Jill"))
-    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
-    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
     b.record("wsp:INT-1", "intelligence", "2008-03-01T12:00",
              [("P9", "subject", "mention"), ("P70", "associate", "mention")])  # fmt: skip
     b.record("greystone-hotels:HB-1", "business_report", "2007-06-01T23:00",
@@ -230,17 +225,12 @@ def test_a_misspelt_name_suggests_the_child_of_that_family_whose_name_sounds_the
     Lesley Gallagher is (the same family name, a first name that sounds the same), but not
     a Lesley of another family; and "Elliot" (no family name) brings an Elliott too, after
     the Elliot whose name is written the same."""
-    b = GraphBuilder()
-    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
-    for pid, given, family in (("P5", "Lesley", "Gallagher"), ("P6", "Lesley", "Smith"),
-                               ("P7", "Elliott", "Hume"), ("P8", "Elliot", "Stone")):  # fmt: skip
-        b.entities.append(Entity(pid, "person", is_child=True, age=15, home=pid,
-                                 given_name=given, family_name=family))  # fmt: skip
+    b = _two_children_found_with_a_man()
+    _named_children(b, ("P5", "Lesley", "Gallagher"), ("P6", "Lesley", "Smith"),
+                    ("P7", "Elliott", "Hume"), ("P8", "Elliot", "Stone"))  # fmt: skip
     b.entities.append(Entity("P70", "person", roles=(("victim", 1),), given_name="Lesleie",
                              family_name="Gallagher"))  # fmt: skip
     b.entities.append(Entity("P71", "person", roles=(("associate", 1),), given_name="Elliot"))
-    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
-    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
     b.record("wsp:INT-1", "intelligence", "2008-03-01T12:00",
              [("P9", "subject", "mention"), ("P70", "victim", "mention")])  # fmt: skip
     b.record("wsp:INT-2", "intelligence", "2008-03-02T12:00",
@@ -248,3 +238,19 @@ def test_a_misspelt_name_suggests_the_child_of_that_family_whose_name_sounds_the
     best = top_finding(b)
     assert best.children == ("P1", "P2")
     assert dict(best.may_be) == {"P70": ("P5",), "P71": ("P8", "P7")}
+
+
+def _two_children_found_with_a_man() -> GraphBuilder:
+    """P1 and P2, each found with the man P9 on a missing episode: a network to start from."""
+    b = GraphBuilder()
+    b.child("P1", home="h1"), b.child("P2", home="h2"), b.adult("P9")
+    found_with(b, "wsp:MIS-1", "2008-01-04T22:00", "P1", "P9")
+    found_with(b, "wsp:MIS-2", "2008-02-09T23:00", "P2", "P9")
+    return b
+
+
+def _named_children(b: GraphBuilder, *children: tuple[str, str, str | None]) -> None:
+    """Children of 14 with these (id, first name, family name), none with a concern."""
+    for pid, given, family in children:
+        b.entities.append(Entity(pid, "person", is_child=True, age=14, home=pid,
+                                 given_name=given, family_name=family))  # fmt: skip
