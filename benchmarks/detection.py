@@ -29,7 +29,7 @@ from typing import Any
 import orjson
 from sqlalchemy import func, insert, select
 
-from benchmarks import evaluation, indicators
+from benchmarks import evaluation, evaluation_doc, indicators
 from benchmarks.machine import describe, peak_rss_mib
 from heron.access import system_actor
 from heron.identity.objects import resolve_objects
@@ -161,7 +161,7 @@ def replay_section(
         "What that replay raised, scored against the county's planted truth "
         "([evaluation](evaluation.md) explains the columns):",
         "",
-        *evaluation.summary_table([run]),
+        *evaluation_doc.summary_table([run]),
     ])  # fmt: skip
 
 
