@@ -1,24 +1,22 @@
 """Building the POLE graph as of a date for one identity run, from four bulk queries.
 
 Owns reading, through ``store.asof.visible_at``, the visible records that name two or more
-entities (persons, vehicles, phones, handles, places) with the run's person and object ids,
-and a summary of every person they name. A person a record names by an alias alone (no
-family name, no date of birth: "Sonic") is also tied through an alias node, one per alias
-across records, so the same street name in two records joins them though linking keeps
-the two mentions apart. A record naming a single entity ties nothing:
-it is left out, found in SQL (``GROUP BY record_pk HAVING count(*) >= 2`` over the mention
-tables) before anything is read, and stays in the child's chronology; the run's children
-whom only such records name are listed apart by name and age (``other_children``). Reads
-only; never writes.
+entities (persons, vehicles, phones, handles, places) with the run's person and object ids;
+``persons.fill_persons`` then fills in every person they name. A person a record names
+by an alias alone (no family name, no date of birth: "Sonic") is also tied through an
+alias node, one per alias across records, so the same street name in two records joins
+them though linking keeps the two mentions apart. A record naming a single entity ties
+nothing: it is left out, found in SQL (``GROUP BY record_pk HAVING count(*) >= 2`` over
+the mention tables) before anything is read, and stays in the child's chronology; the
+run's children whom only such records name are listed apart by name and age
+(``other_children``, from ``fill_persons``). Reads only; never writes.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Mapping
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -37,15 +35,16 @@ from sqlalchemy import (
 )
 
 from heron.access import Actor
+from heron.graph.entities import EntityTable
 from heron.graph.model import Entity, Named, PoleGraph, RecordNode
-from heron.identity.normalise import normalise_name, place_key
+from heron.graph.persons import fill_persons
+from heron.identity.normalise import normalise_name
 from heron.store.asof import visible_at
 from heron.store.models import (
     HandleMention,
     LocationMention,
     Mention,
     PersonMention,
-    PersonRow,
     PhoneMention,
     Record,
     ResolvedObject,
@@ -71,7 +70,7 @@ def build_graph(engine: Engine, actor: Actor, as_of: datetime | None, run_id: in
     when = as_of or now_uk()
     with engine.connect() as conn:
         heads = _record_heads(conn, as_of)
-        builder = _Builder()
+        builder = EntityTable()
         roles: dict[int, dict[str, int]] = {}
         named = _named(conn, builder, roles, as_of, run_id)
         records = []
@@ -79,28 +78,9 @@ def build_graph(engine: Engine, actor: Actor, as_of: datetime | None, run_id: in
             own = named.get(pk, [])
             if len({n.entity for n in own}) >= 2:
                 records.append(RecordNode(key, sector, type_, occurred_at, tuple(own), attributes))
-        others = _persons(conn, builder, roles, as_of, run_id, when.date())
+        others = fill_persons(conn, builder, roles, as_of, run_id, when.date())
     records.sort(key=lambda r: (r.occurred_at, r.key))
     return PoleGraph(as_of, run_id, builder.entities, records, builder.index, others)
-
-
-class _Builder:
-    def __init__(self) -> None:
-        self.entities: list[Entity] = []
-        self.index: dict[str, int] = {}
-        self.persons: list[int] = []  # indexes of person entities, to fill in afterwards
-        # alias index → the persons it is given for, and the roles they are named in
-        self.aliases: dict[int, set[int]] = defaultdict(set)
-        self.alias_roles: dict[int, Counter[str]] = defaultdict(Counter)
-
-    def add(self, entity_id: str, kind: str, label: str = "") -> int:
-        found = self.index.get(entity_id)
-        if found is None:
-            found = self.index[entity_id] = len(self.entities)
-            self.entities.append(Entity(entity_id, kind, label=label))
-            if kind == "person":
-                self.persons.append(found)
-        return found
 
 
 def _tied() -> Any:
@@ -213,7 +193,7 @@ def _named_query(as_of: datetime | None, run_id: int) -> Any:
 
 def _named(
     conn: Connection,
-    builder: _Builder,
+    builder: EntityTable,
     roles: dict[int, dict[str, int]],
     as_of: datetime | None,
     run_id: int,
@@ -287,120 +267,3 @@ def _label(object_id: str) -> str:
 
 def _address(object_id: str) -> str:
     return object_id.split("|", 1)[-1] if "|" in object_id else object_id.split(":", 1)[-1]
-
-
-def _persons(
-    conn: Connection,
-    builder: _Builder,
-    roles: dict[int, dict[str, int]],
-    as_of: datetime | None,
-    run_id: int,
-    day: date,
-) -> tuple[Entity, ...]:
-    """Fill in each named person: child or not, age, family name, the roles the records that
-    tie name them in, and their home from every visible mention that gives an address.
-    Returns the run's children no tying record names, with their name and age only."""
-    # materialised first: the few mentions with an address drive the join, not the run's
-    addressed = (
-        select(Mention.record_pk, Mention.mention_key, Mention.postcode, Mention.address)
-        .where(Mention.address.is_not(None))
-        .cte("addressed")
-        .prefix_with("MATERIALIZED")
-    )
-    query = (
-        select(PersonMention.person_id, addressed.c.postcode, addressed.c.address, func.count())
-        .select_from(addressed)
-        .join(Record, Record.id == addressed.c.record_pk)
-        .join(
-            PersonMention,
-            (PersonMention.mention_key == addressed.c.mention_key)
-            & (PersonMention.run_id == run_id),
-        )
-        .where(visible_at(as_of))
-        .group_by(PersonMention.person_id, addressed.c.postcode, addressed.c.address)
-    )
-    homes: dict[int, dict[tuple[str, str], int]] = {}
-    for person_id, postcode, address, count in conn.execute(query):
-        index = builder.index.get(person_id)
-        if index is not None:  # else named only in records that tie nothing
-            homes.setdefault(index, {})[(postcode or "", address)] = count
-    summary = {}
-    others = []
-    for person_id, family_name, dob, is_child, given_name in conn.execute(
-        select(
-            PersonRow.person_id,
-            PersonRow.family_name,
-            PersonRow.date_of_birth,
-            PersonRow.is_child,
-            PersonRow.given_name,
-        ).where(PersonRow.run_id == run_id)
-    ):
-        if person_id in builder.index:
-            summary[person_id] = (family_name, dob, is_child, given_name)
-        elif is_child:
-            others.append(
-                Entity(
-                    id=person_id,
-                    kind="person",
-                    is_child=True,
-                    age=_age(dob, day),
-                    family_name=(family_name or "").lower() or None,
-                    given_name=given_name,
-                )
-            )
-    for index in builder.persons:
-        person_id = builder.entities[index].id
-        family_name, dob, is_child, given_name = summary.get(person_id, (None,) * 4)
-        home = homes.get(index)
-        # the address given most often; on a tie, one with a postcode, then in order
-        written = max(home, key=lambda a: (home[a], a[0] != "", a)) if home else None
-        counts = roles.get(index, {})
-        builder.entities[index] = Entity(
-            id=person_id,
-            kind="person",
-            is_child=None if is_child is None else bool(is_child),
-            age=_age(dob, day),
-            roles=_most_common_first(counts),
-            family_name=(family_name or "").lower() or None,
-            given_name=given_name,
-            home=_home_key(written[1], written[0] or None) if written else None,
-        )
-    for index, holders in builder.aliases.items():
-        builder.entities[index] = _alias(builder, index, holders)
-    return tuple(sorted(others, key=lambda e: e.id))
-
-
-def _alias(builder: _Builder, index: int, holders: set[int]) -> Entity:
-    """An alias as the persons it is given for: an adult if one of them is known to be
-    (then as old as the oldest), a child only if all are, else of unknown age."""
-    persons = [builder.entities[h] for h in holders]
-    adults = [p for p in persons if p.is_child is False]
-    is_child = False if adults else (True if all(p.is_child for p in persons) else None)
-    ages = [p.age for p in adults if p.age is not None]
-    old = builder.entities[index]
-    return Entity(
-        old.id,
-        "alias",
-        label=old.label,
-        is_child=is_child,
-        age=max(ages) if ages else None,
-        roles=_most_common_first(builder.alias_roles[index]),
-    )
-
-
-def _most_common_first(counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
-    """Roles and how often each is named, the most common first, then by name."""
-    return tuple(sorted(counts.items(), key=lambda r: (-r[1], r[0])))
-
-
-@lru_cache(maxsize=1 << 16)
-def _home_key(address: str, postcode: str | None) -> str | None:
-    """A home as a place key; cached, since household members and every date repeat them."""
-    return place_key(None, address, postcode)
-
-
-def _age(dob: str | None, day: date) -> int | None:
-    if not dob or len(dob) != 10:
-        return None
-    born = date.fromisoformat(dob)
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
