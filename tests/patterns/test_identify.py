@@ -254,3 +254,15 @@ def _named_children(b: GraphBuilder, *children: tuple[str, str, str | None]) -> 
     for pid, given, family in children:
         b.entities.append(Entity(pid, "person", is_child=True, age=14, home=pid,
                                  given_name=given, family_name=family))  # fmt: skip
+
+
+def test_a_double_barrelled_family_name_is_not_the_same_as_its_first_part() -> None:
+    """ "Lesleie Smith" sounds like Lesley Smith, not like Lesley Smith-Jones: the family
+    name is compared whole, so the other family's girl is not suggested by sound."""
+    b = _two_children_found_with_a_man()
+    _named_children(b, ("P5", "Lesley", "Smith-Jones"), ("P6", "Lesley", "Smith"))
+    b.entities.append(Entity("P70", "person", roles=(("victim", 1),), given_name="Lesleie",
+                             family_name="Smith"))  # fmt: skip
+    b.record("wsp:INT-1", "intelligence", "2008-03-01T12:00",
+             [("P9", "subject", "mention"), ("P70", "victim", "mention")])  # fmt: skip
+    assert top_finding(b).may_be == (("P70", ("P6",)),)

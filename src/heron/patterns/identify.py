@@ -127,7 +127,10 @@ def _family_rank(person: Entity, child: Entity) -> int:
     mine, theirs = normalise_name(person.family_name), normalise_name(child.family_name)
     if mine is None or theirs is None:
         return 1
-    return 0 if mine == theirs or _sound(mine) == _sound(theirs) else 2
+    if mine == theirs:
+        return 0
+    sounds = phonetic_keys(mine), phonetic_keys(theirs)  # the whole name, not its first word
+    return 0 if sounds[0] and sounds[1] and sounds[0].metaphone == sounds[1].metaphone else 2
 
 
 def may_be(
